@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CsrPortalConfig(AppConfig):
+    name = "csrportal"
+    verbose_name = "CSR Portal"

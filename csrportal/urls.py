@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from csrportal import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("orders/", views.section, {"section": "purchase_orders"}, name="purchase_orders"),
+    path("carts/", views.section, {"section": "carts"}, name="carts"),
+    path("subscriptions/", views.section, {"section": "subscriptions"}, name="subscriptions"),
+    path("customers/", views.section, {"section": "customers"}, name="customers"),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "csrportal.views.permission_denied"
