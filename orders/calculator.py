@@ -1,0 +1,183 @@
+"""The one order calculator: totals per line, shipment, form and order group.
+
+    line total    = placed price x quantity - line discount - share of the order discount
+    subtotal      = sum of line totals
+    shipping      = shipping cost - shipping discount
+    tax           = market rate on (subtotal + shipping), per shipment; in a market whose prices
+                    include tax it is the part of that amount that is tax, and is not added again
+    total         = subtotal + shipping (+ tax where prices exclude it)
+    paid          = processed Authorizations and Sales - processed Credits and Voids
+    balance due   = total - paid
+
+Captures record that an authorized amount was taken, so they move no money in this sum.
+
+Every amount is a Decimal rounded to the currency (whole yen, cents for EUR). The calculator
+works on objects in memory: it writes the cached fields of the lines, shipments and discounts it
+is given (line_discount, order_discount_share, shipping_discount, applied_amount) and returns the
+group's totals; the caller saves them. It runs no query, so it costs the same for any caller.
+"""
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from catalog.models import DiscountScope, ValueType
+from csrportal.money import ZERO, round_money
+from orders.models import PaymentStatus, TransactionType
+
+HUNDRED = Decimal(100)
+RECEIVED = {TransactionType.AUTHORIZATION, TransactionType.SALE}
+GIVEN_BACK = {TransactionType.CREDIT, TransactionType.VOID}
+
+
+@dataclass
+class ShipmentTotals:
+    subtotal: Decimal = ZERO
+    shipping: Decimal = ZERO
+    tax: Decimal = ZERO
+    total: Decimal = ZERO
+
+
+@dataclass
+class Totals:
+    subtotal: Decimal = ZERO
+    discount_total: Decimal = ZERO
+    shipping_total: Decimal = ZERO
+    tax_total: Decimal = ZERO
+    total: Decimal = ZERO
+    paid_total: Decimal = ZERO
+    balance_due: Decimal = ZERO
+    item_count: int = 0
+    shipment_summary: str = ""
+    shipments: dict = field(default_factory=dict)  # shipment id (or object) -> ShipmentTotals
+
+    CACHED_FIELDS = (
+        "subtotal", "discount_total", "shipping_total", "tax_total", "total", "paid_total", "balance_due",
+        "item_count", "shipment_summary",
+    )
+
+    def write_to(self, group) -> None:
+        for name in self.CACHED_FIELDS:
+            setattr(group, name, getattr(self, name))
+
+
+def _discount_amount(discount, base: Decimal, currency: str) -> Decimal:
+    if discount.value_type == ValueType.PERCENT:
+        return round_money(base * discount.value / HUNDRED, currency)
+    return round_money(discount.value, currency)
+
+
+def _apply_in_turn(discounts, base: Decimal, currency: str) -> Decimal:
+    """Take each discount off what is left of `base`; none takes more than there is."""
+    left = base
+    for discount in discounts:
+        discount.applied_amount = min(_discount_amount(discount, base, currency), left)
+        left -= discount.applied_amount
+    return base - left
+
+
+def _names_a(discount, attr: str) -> bool:
+    return getattr(discount, f"{attr}_id") is not None or getattr(discount, attr) is not None
+
+
+def _names(discount, attr: str, target) -> bool:
+    """Whether the discount is on this line or shipment (saved, or still only in memory)."""
+    if target.pk is not None:
+        return getattr(discount, f"{attr}_id") == target.pk
+    return getattr(discount, attr) is target
+
+
+def _spread(amount: Decimal, weights: list[Decimal], currency: str) -> list[Decimal]:
+    """Split `amount` over lines in proportion to their weights; the largest takes the rounding."""
+    total_weight = sum(weights, ZERO)
+    if not weights or total_weight == 0:
+        return [ZERO] * len(weights)
+    shares = [round_money(amount * weight / total_weight, currency) for weight in weights]
+    largest = max(range(len(weights)), key=lambda index: weights[index])
+    shares[largest] += amount - sum(shares, ZERO)
+    return shares
+
+
+def summarize_shipments(statuses) -> str:
+    """"2 Shipped, 1 Released": what the order table shows of the shipments."""
+    from orders.models import ShipmentStatus
+
+    labels = dict(ShipmentStatus.choices)
+    counts = Counter(statuses)
+    return ", ".join(f"{count} {labels[status]}" for status, count in sorted(counts.items(), key=lambda item: -item[1]))
+
+
+def calculate(*, currency: str, market, shipments, discounts, payments) -> Totals:
+    """Compute the totals of one order group.
+
+    `shipments` is a list of (shipment, [line items]) pairs, `discounts` and `payments` lists of
+    the group's Discount and Payment objects; `market` gives tax_rate and prices_include_tax.
+    """
+    lines = [line for _, shipment_lines in shipments for line in shipment_lines]
+    line_discounts = [d for d in discounts if d.scope == DiscountScope.LINE]
+    order_discounts = [d for d in discounts if d.scope == DiscountScope.ORDER]
+    shipping_discounts = [d for d in discounts if d.scope == DiscountScope.SHIPPING]
+
+    after_line_discount = []
+    for line in lines:
+        base = round_money(line.placed_price * line.quantity, currency)
+        own = [d for d in line_discounts if _names(d, "line_item", line)]
+        line.line_discount = _apply_in_turn(own, base, currency)
+        after_line_discount.append(base - line.line_discount)
+
+    order_base = sum(after_line_discount, ZERO)
+    order_discount = _apply_in_turn(order_discounts, order_base, currency)
+    for line, share in zip(lines, _spread(order_discount, after_line_discount, currency)):
+        line.order_discount_share = share
+
+    totals = Totals()
+    tax_rate = market.tax_rate
+    # A shipping discount that names no shipment applies to every shipment: a percentage of each,
+    # an amount used up shipment by shipment.
+    for_any_shipment = [d for d in shipping_discounts if not _names_a(d, "shipment")]
+    used = {id(d): ZERO for d in for_any_shipment}
+    for shipment, shipment_lines in shipments:
+        subtotal = sum(
+            (round_money(line.placed_price * line.quantity, currency) - line.line_discount - line.order_discount_share
+             for line in shipment_lines),
+            ZERO,
+        )
+        cost = round_money(shipment.shipping_cost, currency)
+        own = [d for d in shipping_discounts if _names(d, "shipment", shipment)]
+        shipping_discount = _apply_in_turn(own, cost, currency)
+        for discount in for_any_shipment:
+            if discount.value_type == ValueType.PERCENT:
+                wanted = _discount_amount(discount, cost, currency)
+            else:
+                wanted = round_money(discount.value, currency) - used[id(discount)]
+            taken = min(wanted, cost - shipping_discount)
+            used[id(discount)] += taken
+            shipping_discount += taken
+        shipment.shipping_discount = shipping_discount
+
+        shipping = cost - shipping_discount
+        taxable = subtotal + shipping
+        if market.prices_include_tax:
+            tax = round_money(taxable * tax_rate / (1 + tax_rate), currency)
+            total = taxable
+        else:
+            tax = round_money(taxable * tax_rate, currency)
+            total = taxable + tax
+        totals.shipments[shipment.pk or id(shipment)] = ShipmentTotals(subtotal, shipping, tax, total)
+        totals.subtotal += subtotal
+        totals.shipping_total += shipping
+        totals.tax_total += tax
+        totals.total += total
+        totals.discount_total += shipping_discount
+    for discount in for_any_shipment:
+        discount.applied_amount = used[id(discount)]
+
+    totals.discount_total += sum((line.line_discount + line.order_discount_share for line in lines), ZERO)
+    totals.item_count = sum(line.quantity for line in lines)
+    totals.shipment_summary = summarize_shipments(shipment.status for shipment, _ in shipments)
+
+    processed = [p for p in payments if p.status == PaymentStatus.PROCESSED]
+    totals.paid_total = sum((p.amount for p in processed if p.transaction_type in RECEIVED), ZERO) - sum(
+        (p.amount for p in processed if p.transaction_type in GIVEN_BACK), ZERO
+    )
+    totals.balance_due = totals.total - totals.paid_total
+    return totals
