@@ -1,0 +1,27 @@
+"""Every change to an order goes through these functions, whoever the caller: portal, admin, command.
+
+Each takes the order, the acting user and the version the caller saw, enforces the status rules of
+DESIGN.md section 3 in one transaction, recalculates the totals and writes its System note; a
+refusal raises OrderError (StaleOrder when someone else changed the order first) and writes nothing.
+"""
+from orders.operations.base import Action, OrderError, StaleOrder, allowed_actions, recalculate, refusal
+from orders.operations.contents import (
+    line_item_add,
+    line_item_move,
+    line_item_remove,
+    line_item_set_quantity,
+    shipment_set_address,
+    shipment_set_shipping_method,
+)
+from orders.operations.discounts import coupon_apply, discount_add, discount_remove
+from orders.operations.notes import note_add
+from orders.operations.payments import payment_add
+from orders.operations.status import order_cancel, order_hold, order_release_hold, shipment_move
+
+__all__ = [
+    "Action", "OrderError", "StaleOrder", "allowed_actions", "recalculate", "refusal",
+    "line_item_add", "line_item_move", "line_item_remove", "line_item_set_quantity",
+    "shipment_set_address", "shipment_set_shipping_method",
+    "coupon_apply", "discount_add", "discount_remove", "note_add", "payment_add",
+    "order_cancel", "order_hold", "order_release_hold", "shipment_move",
+]

@@ -1,0 +1,175 @@
+"""What every operation on an order shares: the status rules, the lock and version check,
+recalculation, and the System note.
+
+An operation runs as
+
+    with changing(order, user=user, version=version, action=Action.HOLD) as change:
+        ...                      # work on change.order, which is locked
+        change.note("Order held")
+
+and either all of it is written (contents, totals, a new version, the System notes) or, when a
+rule refuses it, nothing is.
+"""
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from orders.calculator import calculate
+from orders.models import Discount, LineItem, Note, NoteKind, OrderGroup, OrderStatus, Payment, Shipment
+
+
+class OrderError(Exception):
+    """An operation was refused. The message is written for the CSR; `field` names the input at fault."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class StaleOrder(OrderError):
+    """Someone changed the order after the caller loaded it; nothing was written."""
+
+    def __init__(self, order: OrderGroup):
+        who = _user_name(order.modified_by) if order.modified_by_id else "someone"
+        when = date_format(timezone.localtime(order.modified), "DATETIME_FORMAT")
+        super().__init__(
+            f"{order.number} was changed by {who} at {when} after you opened it. "
+            "Nothing was saved: reload the order to see their changes, then try again."
+        )
+        self.changed_by = order.modified_by
+        self.changed_at = order.modified
+
+
+class Action(models.TextChoices):
+    HOLD = "hold", "Hold"
+    RELEASE_HOLD = "release_hold", "Release hold"
+    CANCEL = "cancel", "Cancel"
+    EDIT = "edit", "Change the order's contents"
+    FULFIL = "fulfil", "Progress a shipment"
+    NOTE = "note", "Add a note"
+
+
+S = OrderStatus
+# Which purchase-order statuses allow each action (DESIGN.md section 3).
+PURCHASE_ORDER_RULES = {
+    Action.HOLD: {S.IN_PROGRESS},
+    Action.RELEASE_HOLD: {S.ON_HOLD},
+    Action.CANCEL: {S.IN_PROGRESS, S.ON_HOLD},
+    Action.EDIT: {S.IN_PROGRESS},
+    Action.FULFIL: {S.IN_PROGRESS, S.PARTIALLY_SHIPPED},
+    Action.NOTE: set(S),
+}
+# Carts and payment plans have no status: their contents can always change.
+OTHER_KIND_ACTIONS = {Action.EDIT, Action.NOTE}
+
+
+def refusal(order: OrderGroup, action: Action) -> str | None:
+    """Why the action is not allowed on the order now, or None when it is."""
+    if not order.is_purchase_order:
+        if action in OTHER_KIND_ACTIONS:
+            return None
+        return f"Only purchase orders can {action.label.lower()}; {order.number} is a {order.get_kind_display().lower()}."
+    if order.status in PURCHASE_ORDER_RULES[action]:
+        return None
+    if action == Action.EDIT:
+        return (
+            f"{order.number} is {order.get_status_display()}: its contents can be changed only while it is In Progress."
+        )
+    return f"{order.number} is {order.get_status_display()}: it cannot be {_past(action)} now."
+
+
+def _past(action: Action) -> str:
+    return {
+        Action.HOLD: "put on hold",
+        Action.RELEASE_HOLD: "released from hold",
+        Action.CANCEL: "cancelled",
+        Action.FULFIL: "fulfilled",
+    }.get(action, "changed")
+
+
+def allowed_actions(order: OrderGroup) -> set[Action]:
+    """What the UI may offer for this order now."""
+    return {action for action in Action if refusal(order, action) is None}
+
+
+def _user_name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else "the system"
+
+
+@dataclass
+class Change:
+    order: OrderGroup
+    user: object
+    notes: list = field(default_factory=list)
+
+    def note(self, title: str, detail: str = "", *, action: str = "") -> None:
+        self.notes.append(
+            Note(order_group=self.order, kind=NoteKind.SYSTEM, action=action, title=title, detail=detail,
+                 author=self.user if getattr(self.user, "pk", None) else None)
+        )
+
+
+@contextmanager
+def changing(order: OrderGroup, *, user, version: int, action: Action):
+    """Lock the order, check the caller's version and the status rule, then save the change whole."""
+    with transaction.atomic():
+        locked = OrderGroup.objects.select_for_update().select_related("market").get(pk=order.pk)
+        if locked.version != version:
+            # Re-read with who changed it, still inside the lock.
+            locked_with_user = OrderGroup.objects.select_related("modified_by").get(pk=order.pk)
+            raise StaleOrder(locked_with_user)
+        reason = refusal(locked, action)
+        if reason:
+            raise OrderError(reason)
+        change = Change(order=locked, user=user)
+        yield change
+        recalculate(locked)
+        locked.version += 1
+        locked.modified = timezone.now()
+        locked.modified_by = user if getattr(user, "pk", None) else None
+        locked.save()
+        Note.objects.bulk_create(change.notes)
+    # Callers keep working with the object they passed in; bring it up to date.
+    order.refresh_from_db()
+
+
+def recalculate(order: OrderGroup):
+    """Run the calculator over the order as stored and write every cached amount back."""
+    shipments = list(Shipment.objects.filter(order_form__order_group=order).order_by("id"))
+    lines = list(LineItem.objects.filter(shipment__order_form__order_group=order).order_by("id"))
+    discounts = list(Discount.objects.filter(order_group=order).order_by("id"))
+    payments = list(Payment.objects.filter(order_form__order_group=order))
+    lines_by_shipment = {shipment.pk: [] for shipment in shipments}
+    for line in lines:
+        lines_by_shipment[line.shipment_id].append(line)
+    totals = calculate(
+        currency=order.currency,
+        market=order.market,
+        shipments=[(shipment, lines_by_shipment[shipment.pk]) for shipment in shipments],
+        discounts=discounts,
+        payments=payments,
+    )
+    totals.write_to(order)
+    LineItem.objects.bulk_update(lines, ["line_discount", "order_discount_share"])
+    Shipment.objects.bulk_update(shipments, ["shipping_discount"])
+    Discount.objects.bulk_update(discounts, ["applied_amount"])
+    return totals
+
+
+def get_owned(model, order: OrderGroup, pk, *, field: str, label: str):
+    """Fetch a shipment, line item, discount or form only if it belongs to this order."""
+    path = {
+        "Shipment": "order_form__order_group",
+        "LineItem": "shipment__order_form__order_group",
+        "Discount": "order_group",
+        "OrderForm": "order_group",
+        "Payment": "order_form__order_group",
+    }[model.__name__]
+    try:
+        return model.objects.get(pk=int(pk), **{path: order})
+    except (model.DoesNotExist, TypeError, ValueError):
+        raise OrderError(f"That {label} is not on {order.number}.", field=field) from None

@@ -1,0 +1,50 @@
+"""Taking payments on an order: several payments make a split payment."""
+from catalog.models import PaymentMethod, PaymentMethodKind
+from csrportal.money import round_money
+from orders import gateway
+from orders.models import OrderForm, OrderGroup, Payment, PaymentStatus, TransactionType
+from orders.operations.base import Action, OrderError, changing, get_owned
+from orders.operations.discounts import parse_amount
+
+# A phone payment is taken there and then; a card or an invoice is authorized now and captured
+# when the goods ship.
+TRANSACTION_FOR = {
+    PaymentMethodKind.PHONE: TransactionType.SALE,
+    PaymentMethodKind.CARD: TransactionType.AUTHORIZATION,
+    PaymentMethodKind.INVOICE: TransactionType.AUTHORIZATION,
+}
+
+
+def payment_add(order: OrderGroup, *, user, version: int, payment_method_id, amount, card_number: str = "",
+                order_form_id=None) -> Payment:
+    """Add a payment of at most the balance due. A declined card is kept as a Failed payment."""
+    amount = parse_amount(amount, field="amount")
+    with changing(order, user=user, version=version, action=Action.EDIT) as change:
+        amount = round_money(amount, change.order.currency)
+        if amount <= 0:
+            raise OrderError("A payment must be more than zero.", field="amount")
+        if amount > change.order.balance_due:
+            raise OrderError(
+                f"The balance due is {change.order.balance_due} {change.order.currency}; a payment cannot be more.",
+                field="amount",
+            )
+        try:
+            method = PaymentMethod.objects.get(pk=int(payment_method_id), market=change.order.market_id, active=True)
+        except (PaymentMethod.DoesNotExist, TypeError, ValueError):
+            raise OrderError(f"Choose a payment method offered in {change.order.market.name}.", field="payment_method") from None
+        form = (get_owned(OrderForm, change.order, order_form_id, field="order_form", label="order form")
+                if order_form_id else OrderForm.objects.filter(order_group=change.order).order_by("id").first())
+        if form is None:
+            raise OrderError("The order has nothing to pay for yet.", field="amount")
+        payment = Payment(order_form=form, method=method, method_name=method.name, amount=amount,
+                          transaction_type=TRANSACTION_FOR[method.kind], status=PaymentStatus.PROCESSED, created_by=user)
+        if method.kind == PaymentMethodKind.CARD:
+            result = gateway.authorize(amount, card_number)
+            payment.reference, payment.message = result.reference, result.message
+            if not result.approved:
+                payment.status = PaymentStatus.FAILED
+        payment.save()
+        title = "Payment added" if payment.status == PaymentStatus.PROCESSED else "Payment declined"
+        change.note(title, f"{payment.get_transaction_type_display()} {amount} {change.order.currency} by {method.name}"
+                    + (f": {payment.message}" if payment.message else ""), action="payment_added")
+    return payment

@@ -1,0 +1,158 @@
+"""Hold, release, cancel, and the movement of shipments through fulfilment."""
+from decimal import Decimal
+
+from django.utils import timezone
+
+from csrportal.money import ZERO
+from orders.models import OrderGroup, OrderStatus, Payment, PaymentStatus, Shipment, ShipmentStatus, TransactionType
+from orders.operations import stock
+from orders.operations.base import Action, OrderError, changing, get_owned, recalculate
+
+SS = ShipmentStatus
+# Shipment moves as data: name -> (statuses it may start from, status it ends in, what the note says).
+SHIPMENT_MOVES = {
+    "assign_inventory": ({SS.AWAITING_INVENTORY}, SS.INVENTORY_ASSIGNED, "Inventory assigned"),
+    "release": ({SS.INVENTORY_ASSIGNED}, SS.RELEASED, "Shipment released"),
+    "pack": ({SS.RELEASED}, SS.PACKING, "Shipment added to pick list"),
+    "unpack": ({SS.PACKING}, SS.RELEASED, "Shipment taken off pick list"),
+    "ship": ({SS.PACKING}, SS.SHIPPED, "Shipment shipped"),
+    "cancel": (set(SS) - SS.final(), SS.CANCELLED, "Shipment cancelled"),
+}
+HOLDS_STOCK = {SS.INVENTORY_ASSIGNED, SS.RELEASED, SS.PACKING}
+
+
+def _shipments(order: OrderGroup) -> list[Shipment]:
+    return list(Shipment.objects.filter(order_form__order_group=order).select_related("warehouse").order_by("id"))
+
+
+def _holds_stock(shipment: Shipment) -> bool:
+    status = shipment.previous_status if shipment.status == SS.ON_HOLD else shipment.status
+    return status in HOLDS_STOCK
+
+
+def order_hold(order: OrderGroup, *, user, version: int) -> OrderGroup:
+    with changing(order, user=user, version=version, action=Action.HOLD) as change:
+        held = [s for s in _shipments(change.order) if s.status not in SS.final()]
+        for shipment in held:
+            shipment.previous_status, shipment.status = shipment.status, SS.ON_HOLD
+        Shipment.objects.bulk_update(held, ["status", "previous_status"])
+        change.order.status = OrderStatus.ON_HOLD
+        change.note("Order held", f"In Progress -> On Hold; {len(held)} shipment(s) held", action="held")
+    return order
+
+
+def order_release_hold(order: OrderGroup, *, user, version: int) -> OrderGroup:
+    with changing(order, user=user, version=version, action=Action.RELEASE_HOLD) as change:
+        held = [s for s in _shipments(change.order) if s.status == SS.ON_HOLD]
+        for shipment in held:
+            shipment.status, shipment.previous_status = shipment.previous_status or SS.AWAITING_INVENTORY, ""
+        Shipment.objects.bulk_update(held, ["status", "previous_status"])
+        change.order.status = OrderStatus.IN_PROGRESS
+        change.note("Hold released", "On Hold -> In Progress", action="released")
+    return order
+
+
+def order_cancel(order: OrderGroup, *, user, version: int, reason: str) -> OrderGroup:
+    reason = (reason or "").strip()
+    if not reason:
+        raise OrderError("Say why the order is cancelled.", field="reason")
+    with changing(order, user=user, version=version, action=Action.CANCEL) as change:
+        shipments = _shipments(change.order)
+        if any(s.status == SS.SHIPPED for s in shipments):
+            raise OrderError(f"{order.number} has shipped goods: it cannot be cancelled; create a return instead.")
+        for shipment in shipments:
+            if _holds_stock(shipment):
+                stock.release(list(shipment.line_items.all()), shipment.warehouse)
+            if shipment.status != SS.CANCELLED:
+                shipment.status, shipment.previous_status = SS.CANCELLED, ""
+        Shipment.objects.bulk_update(shipments, ["status", "previous_status"])
+        voided = _void_authorizations(change.order, user)
+        old = change.order.get_status_display()
+        change.order.status = OrderStatus.CANCELLED
+        change.order.cancel_reason = reason
+        detail = f"{old} -> Cancelled. Reason: {reason}"
+        if voided:
+            detail += f". Authorizations voided: {voided} {change.order.currency}"
+        change.note("Order cancelled", detail, action="cancelled")
+    return order
+
+
+def uncaptured_by_form(order: OrderGroup) -> dict[int, Decimal]:
+    """Per order form: what is authorized and neither captured nor voided yet."""
+    left: dict[int, Decimal] = {}
+    sign = {TransactionType.AUTHORIZATION: 1, TransactionType.CAPTURE: -1, TransactionType.VOID: -1}
+    for payment in Payment.objects.filter(order_form__order_group=order, status=PaymentStatus.PROCESSED,
+                                          transaction_type__in=sign):
+        left[payment.order_form_id] = left.get(payment.order_form_id, ZERO) + sign[payment.transaction_type] * payment.amount
+    return left
+
+
+def _void_authorizations(order: OrderGroup, user) -> Decimal:
+    voids = [
+        Payment(order_form_id=form_id, method_name="Void", amount=amount, transaction_type=TransactionType.VOID,
+                status=PaymentStatus.PROCESSED, created_by=user)
+        for form_id, amount in uncaptured_by_form(order).items() if amount > 0
+    ]
+    Payment.objects.bulk_create(voids)
+    return sum((v.amount for v in voids), ZERO)
+
+
+def derive_status(order: OrderGroup, shipments) -> str:
+    """Partially Shipped / Completed follow from the shipments; otherwise the status stands."""
+    statuses = {s.status for s in shipments}
+    if SS.SHIPPED not in statuses:
+        return order.status
+    return OrderStatus.COMPLETED if statuses <= SS.final() else OrderStatus.PARTIALLY_SHIPPED
+
+
+def shipment_move(order: OrderGroup, *, user, version: int, shipment_id, move: str, tracking_number: str = "") -> OrderGroup:
+    """Move one shipment a step through fulfilment (assign inventory, release, pack, unpack, ship, cancel)."""
+    if move not in SHIPMENT_MOVES:
+        raise OrderError(f"Unknown shipment action {move!r}.", field="move")
+    sources, target, title = SHIPMENT_MOVES[move]
+    tracking_number = (tracking_number or "").strip()
+    if move == "ship" and not tracking_number:
+        raise OrderError("A shipment needs a tracking number to ship.", field="tracking_number")
+    with changing(order, user=user, version=version, action=Action.FULFIL) as change:
+        shipment = get_owned(Shipment, change.order, shipment_id, field="shipment", label="shipment")
+        if shipment.status not in sources:
+            raise OrderError(f"A shipment that is {shipment.get_status_display()} cannot be {title.split()[-1].lower()} now.")
+        lines = list(shipment.line_items.all())
+        if not lines and move != "cancel":
+            raise OrderError("The shipment has no line items.")
+        old = shipment.get_status_display()
+        if move == "assign_inventory":
+            shipment.warehouse = stock.choose_warehouse(shipment, change.order.market)
+            stock.reserve(lines, shipment.warehouse)
+        elif move == "cancel" and _holds_stock(shipment):
+            stock.release(lines, shipment.warehouse)
+        elif move == "ship":
+            stock.ship(lines, shipment.warehouse)
+            shipment.tracking_number = tracking_number
+            shipment.shipped_at = timezone.now()
+        shipment.status = target
+        shipment.save()
+        if move == "ship":
+            _capture_for(change.order, shipment, user)
+        shipments = _shipments(change.order)
+        new_status = derive_status(change.order, shipments)
+        detail = f"Shipment {shipment.pk}: {old} -> {shipment.get_status_display()}"
+        if tracking_number:
+            detail += f", tracking number {tracking_number}"
+        change.note(title, detail, action=f"shipment_{move}")
+        if new_status != change.order.status:
+            change.note("Status changed", f"{change.order.get_status_display()} -> {OrderStatus(new_status).label}",
+                        action="status")
+            change.order.status = new_status
+    return order
+
+
+def _capture_for(order: OrderGroup, shipment: Shipment, user) -> None:
+    """Shipping takes the money for the shipment from what its form has authorized."""
+    totals = recalculate(order)
+    due = totals.shipments[shipment.pk].total
+    available = uncaptured_by_form(order).get(shipment.order_form_id, ZERO)
+    amount = min(due, available)
+    if amount > 0:
+        Payment.objects.create(order_form_id=shipment.order_form_id, method_name="Capture", amount=amount,
+                               transaction_type=TransactionType.CAPTURE, status=PaymentStatus.PROCESSED, created_by=user)
