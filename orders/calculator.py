@@ -179,5 +179,6 @@ def calculate(*, currency: str, market, shipments, discounts, payments) -> Total
     totals.paid_total = sum((p.amount for p in processed if p.transaction_type in RECEIVED), ZERO) - sum(
         (p.amount for p in processed if p.transaction_type in GIVEN_BACK), ZERO
     )
+    totals.paid_total = round_money(totals.paid_total, currency)
     totals.balance_due = totals.total - totals.paid_total
     return totals

@@ -9,14 +9,15 @@ from orders.operations import stock
 from orders.operations.base import Action, OrderError, changing, get_owned, recalculate
 
 SS = ShipmentStatus
-# Shipment moves as data: name -> (statuses it may start from, status it ends in, what the note says).
+# Shipment moves as data: name -> (statuses it may start from, status it ends in, the System
+# note's title, what the move is called in a refusal).
 SHIPMENT_MOVES = {
-    "assign_inventory": ({SS.AWAITING_INVENTORY}, SS.INVENTORY_ASSIGNED, "Inventory assigned"),
-    "release": ({SS.INVENTORY_ASSIGNED}, SS.RELEASED, "Shipment released"),
-    "pack": ({SS.RELEASED}, SS.PACKING, "Shipment added to pick list"),
-    "unpack": ({SS.PACKING}, SS.RELEASED, "Shipment taken off pick list"),
-    "ship": ({SS.PACKING}, SS.SHIPPED, "Shipment shipped"),
-    "cancel": (set(SS) - SS.final(), SS.CANCELLED, "Shipment cancelled"),
+    "assign_inventory": ({SS.AWAITING_INVENTORY}, SS.INVENTORY_ASSIGNED, "Inventory assigned", "have inventory assigned"),
+    "release": ({SS.INVENTORY_ASSIGNED}, SS.RELEASED, "Shipment released", "be released"),
+    "pack": ({SS.RELEASED}, SS.PACKING, "Shipment added to pick list", "be added to a pick list"),
+    "unpack": ({SS.PACKING}, SS.RELEASED, "Shipment taken off pick list", "be taken off the pick list"),
+    "ship": ({SS.PACKING}, SS.SHIPPED, "Shipment shipped", "be shipped"),
+    "cancel": (set(SS) - SS.final(), SS.CANCELLED, "Shipment cancelled", "be cancelled"),
 }
 HOLDS_STOCK = {SS.INVENTORY_ASSIGNED, SS.RELEASED, SS.PACKING}
 
@@ -109,17 +110,19 @@ def shipment_move(order: OrderGroup, *, user, version: int, shipment_id, move: s
     """Move one shipment a step through fulfilment (assign inventory, release, pack, unpack, ship, cancel)."""
     if move not in SHIPMENT_MOVES:
         raise OrderError(f"Unknown shipment action {move!r}.", field="move")
-    sources, target, title = SHIPMENT_MOVES[move]
+    sources, target, title, refused_as = SHIPMENT_MOVES[move]
     tracking_number = (tracking_number or "").strip()
     if move == "ship" and not tracking_number:
         raise OrderError("A shipment needs a tracking number to ship.", field="tracking_number")
     with changing(order, user=user, version=version, action=Action.FULFIL) as change:
         shipment = get_owned(Shipment, change.order, shipment_id, field="shipment", label="shipment")
         if shipment.status not in sources:
-            raise OrderError(f"A shipment that is {shipment.get_status_display()} cannot be {title.split()[-1].lower()} now.")
+            raise OrderError(
+                f"{order.number}: shipment {shipment.pk} is {shipment.get_status_display()} and cannot {refused_as} now."
+            )
         lines = list(shipment.line_items.all())
         if not lines and move != "cancel":
-            raise OrderError("The shipment has no line items.")
+            raise OrderError(f"{order.number}: shipment {shipment.pk} has no line items.")
         old = shipment.get_status_display()
         if move == "assign_inventory":
             shipment.warehouse = stock.choose_warehouse(shipment, change.order.market)
