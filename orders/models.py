@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Lower, Upper
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from catalog.models import MONEY, Coupon, DiscountScope, Market, PaymentMethod, ShippingMethod, Sku, ValueType, Warehouse
@@ -197,10 +197,15 @@ class OrderGroup(models.Model):
             models.Index(fields=["kind", "status", "-created", "-id"], name="group_kind_status_created"),
             models.Index(fields=["kind", "market", "-created", "-id"], name="group_kind_market_created"),
             models.Index(fields=["kind", "-modified", "-id"], name="group_kind_modified"),
-            models.Index(Upper("number"), name="group_number_upper"),
             models.Index(Lower("customer_email"), name="group_customer_email_lower"),
-            models.Index(Upper("customer_name"), name="group_customer_name_upper"),
             models.Index(fields=["customer", "kind"], name="group_customer_kind"),
+            # The sortable columns of the order tables; ties break on id for keyset paging.
+            models.Index(fields=["kind", "customer_name", "id"], name="group_kind_customer_name"),
+            models.Index(fields=["kind", "customer_email", "id"], name="group_kind_customer_email"),
+            models.Index(fields=["kind", "total", "id"], name="group_kind_total"),
+            models.Index(fields=["kind", "balance_due", "id"], name="group_kind_balance_due"),
+            # Name and customer-name searches use PostgreSQL-only pattern and trigram indexes
+            # made in migration 0002.
         ]
 
     def __str__(self):
