@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from csrportal import views
 
@@ -8,7 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("orders/", views.section, {"section": "purchase_orders"}, name="purchase_orders"),
+    path("orders/", include("orders.urls")),
     path("carts/", views.section, {"section": "carts"}, name="carts"),
     path("subscriptions/", views.section, {"section": "subscriptions"}, name="subscriptions"),
     path("customers/", views.section, {"section": "customers"}, name="customers"),

@@ -1,0 +1,141 @@
+"""One list screen's state from its URL: filters, columns, sort, page size and position.
+
+Bad input never breaks the page: each unusable parameter is dropped with a message saying why,
+and the rest of the view still applies.
+"""
+from dataclasses import dataclass, field
+
+from django.http import QueryDict
+
+from csrportal.models import SavedView, UserPreferences
+from csrportal.paging import BadCursor, Page, keyset_page
+
+PAGE_SIZES = (25, 50, 100)
+# Parameters that position the page rather than describe the view.
+POSITION_PARAMS = ("after", "before", "page")
+
+
+@dataclass
+class Listing:
+    table: type
+    filterset: object
+    page: Page
+    columns: list
+    headers: list
+    rows: list
+    sort: str
+    per_page: int
+    problems: list = field(default_factory=list)
+    saved_views: list = field(default_factory=list)
+    query: str = ""  # the view's own parameters, without the page position
+    page_sizes: tuple = PAGE_SIZES
+
+    @property
+    def column_choices(self) -> list[tuple[str, str, bool]]:
+        """Every column as (key, label, shown): the shown ones first, in their order."""
+        labels = {key: str(column.verbose_name) for key, column in self.table.base_columns.items()}
+        hidden = [key for key in labels if key not in self.columns]
+        return [(key, labels[key], key in self.columns) for key in [*self.columns, *hidden]]
+
+    @property
+    def active_filters(self) -> list[tuple[str, str, str]]:
+        """(label, shown value, URL without it): the chips above the table."""
+        form = self.filterset.form
+        chips = []
+        for name, value in (form.cleaned_data if form.is_bound and hasattr(form, "cleaned_data") else {}).items():
+            if value in (None, "", [], ()):
+                continue
+            bound = form[name]
+            shown = value
+            choices = dict(bound.field.choices) if hasattr(bound.field, "choices") else None
+            if isinstance(value, (list, tuple)):
+                shown = ", ".join(str(choices.get(v, v) if choices else v) for v in value)
+            elif choices:
+                shown = choices.get(value, value)
+            remaining = QueryDict(self.query, mutable=True)
+            remaining.pop(name, None)
+            if name == "created":
+                remaining.pop("created_from", None)
+                remaining.pop("created_to", None)
+            chips.append((str(bound.label), str(shown), remaining.urlencode()))
+        return chips
+
+    def sort_link(self, key: str) -> str:
+        """The URL that sorts by this column: the other way round if it is already the sort."""
+        if self.sort == key:
+            sort = "-" + key
+        elif self.sort == "-" + key:
+            sort = key
+        else:
+            sort = "-" + key if self.table.base_columns[key].initial_sort_descending else key
+        params = QueryDict(self.query, mutable=True)
+        params["sort"] = sort
+        return params.urlencode()
+
+
+def _clean_filters(filterset_class, data: QueryDict, queryset, problems: list):
+    filterset = filterset_class(data, queryset=queryset)
+    if not filterset.is_valid():
+        usable = data.copy()
+        for name, errors in filterset.form.errors.items():
+            label = filterset.form.fields[name].label if name in filterset.form.fields else name
+            problems.append(f"{label}: {' '.join(errors)} This filter was left out.")
+            usable.pop(name, None)
+        filterset = filterset_class(usable, queryset=queryset)
+        filterset.is_valid()
+    return filterset
+
+
+def build_listing(request, *, table, filterset_class, queryset, default_sort: str) -> Listing:
+    params = request.GET
+    problems: list[str] = []
+    preferences = UserPreferences.of(request.user)
+
+    if "cols" in params:
+        columns, unknown = table.clean_keys(params.get("cols", "").split(","))
+        if unknown:
+            problems.append(f"Unknown column(s) left out: {', '.join(unknown)}.")
+    else:
+        columns, _ = table.clean_keys(preferences.columns.get(table.preference_key) or table.default_keys())
+    columns = columns or table.default_keys()
+
+    sort = params.get("sort") or default_sort
+    sort_fields = table.sort_fields()
+    if sort.lstrip("-") not in sort_fields:
+        problems.append(f"The table cannot be sorted by {sort.lstrip('-')!r}; it is sorted by {default_sort.lstrip('-')}.")
+        sort = default_sort
+
+    per_page = preferences.page_sizes.get(table.preference_key, PAGE_SIZES[0])
+    if "per_page" in params:
+        try:
+            per_page = int(params["per_page"])
+            if per_page not in PAGE_SIZES:
+                raise ValueError
+        except ValueError:
+            problems.append(f"Rows per page can be {', '.join(map(str, PAGE_SIZES))}; showing {PAGE_SIZES[0]}.")
+            per_page = PAGE_SIZES[0]
+
+    page_param = params.get("page", "")
+    if page_param not in ("", "last", "first"):
+        problems.append("Pages are reached with First, Previous, Next and Last; showing the first page.")
+
+    filterset = _clean_filters(filterset_class, params, queryset, problems)
+    filtered = filterset.qs
+    try:
+        page = keyset_page(filtered, sort_field=sort_fields[sort.lstrip("-")], descending=sort.startswith("-"),
+                           per_page=per_page, after=params.get("after", ""), before=params.get("before", ""),
+                           last=page_param == "last")
+    except BadCursor as error:
+        problems.append(str(error))
+        page = keyset_page(filtered, sort_field=sort_fields[sort.lstrip("-")], descending=sort.startswith("-"),
+                           per_page=per_page)
+
+    view_params = params.copy()
+    for name in POSITION_PARAMS:
+        view_params.pop(name, None)
+    return Listing(
+        table=table, filterset=filterset, page=page, columns=columns, headers=table.headers(columns),
+        rows=table.html_rows(table.prepare(page.rows), columns), sort=sort, per_page=per_page, problems=problems,
+        saved_views=list(SavedView.objects.visible_to(request.user, table.preference_key)),
+        query=view_params.urlencode(),
+    )

@@ -1,0 +1,103 @@
+"""The base of every portal table.
+
+Columns are declared with django-tables2 (label, sort field, which are shown by default); the
+body is rendered from plain text cells in one template loop, because tables2's per-cell
+machinery costs about half a millisecond a row (PERFORMANCE.md) and the order table must stay
+well under our page budget. The same text cells feed the CSV export.
+"""
+from dataclasses import dataclass
+
+import django_tables2 as tables
+from django.utils import timezone
+
+from csrportal.money import minor_units
+
+
+class Column(tables.Column):
+    def __init__(self, verbose_name: str, text, *, sort: str | None = None, numeric: bool = False,
+                 shown_by_default: bool = False, **kwargs):
+        super().__init__(verbose_name=verbose_name, orderable=bool(sort), order_by=(sort,) if sort else None, **kwargs)
+        self.text = text
+        self.sort = sort
+        self.numeric = numeric
+        self.shown_by_default = shown_by_default
+
+
+@dataclass(frozen=True)
+class Header:
+    key: str
+    label: str
+    sort: str | None
+    numeric: bool
+
+
+def money(field: str):
+    def text(record) -> str:
+        amount = getattr(record, field)
+        return f"{amount:,.{minor_units(record.currency)}f}"
+
+    return text
+
+
+def moment(field: str):
+    def text(record) -> str:
+        return timezone.localtime(getattr(record, field)).strftime("%Y-%m-%d %H:%M")
+
+    return text
+
+
+def attribute(field: str):
+    return lambda record: str(getattr(record, field) or "")
+
+
+class PortalTable(tables.Table):
+    preference_key = ""
+    link_column = ""
+
+    @classmethod
+    def prepare(cls, records: list) -> list:
+        """Give the page's records what their cells show beyond their own fields, in a fixed
+        number of queries."""
+        return records
+
+    @classmethod
+    def all_keys(cls) -> list[str]:
+        return list(cls.base_columns)
+
+    @classmethod
+    def default_keys(cls) -> list[str]:
+        return [key for key, column in cls.base_columns.items() if column.shown_by_default]
+
+    @classmethod
+    def sort_fields(cls) -> dict[str, str]:
+        return {key: column.sort for key, column in cls.base_columns.items() if column.sort}
+
+    @classmethod
+    def clean_keys(cls, keys) -> tuple[list[str], list[str]]:
+        """The known column keys, in order and once each, and the unknown ones."""
+        known, unknown = [], []
+        for key in keys:
+            if key in cls.base_columns:
+                if key not in known:
+                    known.append(key)
+            elif key:
+                unknown.append(key)
+        return known, unknown
+
+    @classmethod
+    def headers(cls, keys) -> list[Header]:
+        columns = cls.base_columns
+        return [Header(key, str(columns[key].verbose_name), columns[key].sort, columns[key].numeric) for key in keys]
+
+    @classmethod
+    def text_rows(cls, records, keys) -> list[tuple]:
+        """(record, [cell text]) for each record, in the order of `keys`."""
+        texts = [cls.base_columns[key].text for key in keys]
+        return [(record, [text(record) for text in texts]) for record in records]
+
+    @classmethod
+    def html_rows(cls, records, keys) -> list[tuple]:
+        """(record, [(cell text, kind)]): kind is "link" for the column that opens the record,
+        "number" for right-aligned amounts, "" otherwise."""
+        kinds = ["link" if key == cls.link_column else "number" if cls.base_columns[key].numeric else "" for key in keys]
+        return [(record, list(zip(cells, kinds))) for record, cells in cls.text_rows(records, keys)]

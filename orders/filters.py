@@ -1,0 +1,83 @@
+"""The purchase-order filters, with the semantics of DESIGN.md section 5."""
+import django_filters
+from django import forms
+
+from catalog.models import Market
+from csrportal.dates import DatePreset, preset_range
+from csrportal.search import email_is, name_like
+from orders.models import OrderGroup, OrderStatus
+
+
+def market_choices():
+    return [(market.code, market.name) for market in Market.objects.order_by("name")]
+
+
+class CreatedRangeMixin(django_filters.FilterSet):
+    created = django_filters.ChoiceFilter(label="Created", choices=DatePreset.choices[1:], empty_label="Anytime",
+                                          method="filter_created")
+    created_from = django_filters.DateFilter(label="From", method="filter_nothing",
+                                             widget=forms.DateInput(attrs={"type": "date"}))
+    created_to = django_filters.DateFilter(label="To", method="filter_nothing",
+                                           widget=forms.DateInput(attrs={"type": "date"}))
+
+    def filter_nothing(self, queryset, name, value):
+        # The custom range is applied by filter_created, which sees both ends at once.
+        return queryset
+
+    def filter_created(self, queryset, name, value):
+        start, end = preset_range(value, start=self.form.cleaned_data.get("created_from"),
+                                  end=self.form.cleaned_data.get("created_to"))
+        if start:
+            queryset = queryset.filter(created__gte=start)
+        if end:
+            queryset = queryset.filter(created__lt=end)
+        return queryset
+
+    def filter_queryset(self, queryset):
+        # A from/to date without the preset means a custom range.
+        data = self.form.cleaned_data
+        if not data.get("created") and (data.get("created_from") or data.get("created_to")):
+            data["created"] = DatePreset.CUSTOM
+        return super().filter_queryset(queryset)
+
+
+class PurchaseOrderFilter(CreatedRangeMixin):
+    number = django_filters.CharFilter(label="No.", method="filter_number",
+                                       widget=forms.TextInput(attrs={"placeholder": "PO10042", "autocomplete": "off"}))
+    name = django_filters.CharFilter(label="Name", method="filter_name")
+    market = django_filters.MultipleChoiceFilter(label="Market", choices=market_choices, method="filter_market",
+                                                 widget=forms.CheckboxSelectMultiple)
+    customer = django_filters.CharFilter(label="Customer name", method="filter_customer",
+                                         widget=forms.TextInput(attrs={"placeholder": "tay, %tay", "autocomplete": "off"}))
+    email = django_filters.CharFilter(label="Customer email", method="filter_email",
+                                      widget=forms.TextInput(attrs={"type": "email", "autocomplete": "off",
+                                                                    "placeholder": "exact address"}))
+    status = django_filters.MultipleChoiceFilter(label="Status", choices=OrderStatus.choices,
+                                                 widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = OrderGroup
+        fields = []
+
+    def filter_number(self, queryset, name, value):
+        """Exact when the number exists, otherwise every number that starts with what was typed."""
+        number = value.strip().upper()
+        exact = queryset.filter(number=number)
+        return exact if exact.exists() else queryset.filter(number__startswith=number)
+
+    def filter_name(self, queryset, name, value):
+        return name_like(queryset, "name", value)
+
+    def filter_customer(self, queryset, name, value):
+        return name_like(queryset, "customer_name", value)
+
+    def filter_email(self, queryset, name, value):
+        return email_is(queryset, "customer_email", value)
+
+    def filter_market(self, queryset, name, value):
+        # Markets are few: filter on their ids so the query needs no join.
+        ids = [market_id for market_id, code in self.market_ids() if code in value]
+        return queryset.filter(market_id__in=ids)
+
+    def market_ids(self):
+        return Market.objects.values_list("id", "code")

@@ -1,0 +1,40 @@
+from catalog.models import Market
+from csrportal.tables import Column, PortalTable, attribute, moment, money
+from orders.models import OrderGroup
+
+
+class PurchaseOrderTable(PortalTable):
+    preference_key = "purchase_orders"
+    link_column = "number"
+
+    number = Column("No.", attribute("number"), sort="number", shown_by_default=True)
+    created = Column("Created", moment("created"), sort="created", shown_by_default=True, initial_sort_descending=True)
+    modified = Column("Modified", moment("modified"), sort="modified", initial_sort_descending=True)
+    name = Column("Name", attribute("name"))
+    customer_name = Column("Customer name", attribute("customer_name"), sort="customer_name", shown_by_default=True)
+    customer_email = Column("Customer email", attribute("customer_email"), sort="customer_email", shown_by_default=True)
+    organization = Column("Organization", attribute("organization_name"))
+    market = Column("Market", attribute("market_name"), shown_by_default=True)
+    currency = Column("Currency", attribute("currency"))
+    status = Column("Status", lambda record: record.get_status_display(), shown_by_default=True)
+    items = Column("Items", attribute("item_count"), numeric=True, shown_by_default=True)
+    subtotal = Column("Subtotal", money("subtotal"), numeric=True)
+    discounts = Column("Discounts", money("discount_total"), numeric=True)
+    shipping = Column("Shipping", money("shipping_total"), numeric=True)
+    tax = Column("Tax", money("tax_total"), numeric=True)
+    total = Column("Total", money("total"), sort="total", numeric=True, shown_by_default=True,
+                   initial_sort_descending=True)
+    balance_due = Column("Balance due", money("balance_due"), sort="balance_due", numeric=True, shown_by_default=True,
+                         initial_sort_descending=True)
+    shipments = Column("Shipments", attribute("shipment_summary"), shown_by_default=True)
+    subscription = Column("Subscription", attribute("plan_number"))
+
+    @classmethod
+    def prepare(cls, records):
+        markets = dict(Market.objects.values_list("id", "name"))
+        plan_ids = {record.payment_plan_id for record in records if record.payment_plan_id}
+        plans = dict(OrderGroup.objects.filter(pk__in=plan_ids).values_list("id", "number")) if plan_ids else {}
+        for record in records:
+            record.market_name = markets.get(record.market_id, "")
+            record.plan_number = plans.get(record.payment_plan_id, "")
+        return records
