@@ -20,8 +20,8 @@ class UserPreferences(models.Model):
 
     @classmethod
     def of(cls, user) -> "UserPreferences":
-        preferences, _ = cls.objects.get_or_create(user=user)
-        return preferences
+        """The user's preferences; unsaved defaults until they first change something."""
+        return cls.objects.filter(user=user).first() or cls(user=user)
 
 
 class SavedViewQuerySet(models.QuerySet):

@@ -17,7 +17,7 @@ def return_query(request) -> str:
 
 
 def save_columns(request, table) -> None:
-    preferences = UserPreferences.of(request.user)
+    preferences, _ = UserPreferences.objects.get_or_create(user=request.user)
     action = request.POST.get("action", "save")
     if action == "reset":
         preferences.columns.pop(table.preference_key, None)

@@ -75,9 +75,5 @@ class PurchaseOrderFilter(CreatedRangeMixin):
         return email_is(queryset, "customer_email", value)
 
     def filter_market(self, queryset, name, value):
-        # Markets are few: filter on their ids so the query needs no join.
-        ids = [market_id for market_id, code in self.market_ids() if code in value]
-        return queryset.filter(market_id__in=ids)
-
-    def market_ids(self):
-        return Market.objects.values_list("id", "code")
+        # A subquery on the few markets rather than a join, so the order indexes lead.
+        return queryset.filter(market_id__in=Market.objects.filter(code__in=value).values("id"))

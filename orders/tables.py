@@ -1,4 +1,3 @@
-from catalog.models import Market
 from csrportal.tables import Column, PortalTable, attribute, moment, money
 from orders.models import OrderGroup
 
@@ -14,7 +13,7 @@ class PurchaseOrderTable(PortalTable):
     customer_name = Column("Customer name", attribute("customer_name"), sort="customer_name", shown_by_default=True)
     customer_email = Column("Customer email", attribute("customer_email"), sort="customer_email", shown_by_default=True)
     organization = Column("Organization", attribute("organization_name"))
-    market = Column("Market", attribute("market_name"), shown_by_default=True)
+    market = Column("Market", lambda record: record.market.name, shown_by_default=True)
     currency = Column("Currency", attribute("currency"))
     status = Column("Status", lambda record: record.get_status_display(), shown_by_default=True)
     items = Column("Items", attribute("item_count"), numeric=True, shown_by_default=True)
@@ -31,10 +30,8 @@ class PurchaseOrderTable(PortalTable):
 
     @classmethod
     def prepare(cls, records):
-        markets = dict(Market.objects.values_list("id", "name"))
         plan_ids = {record.payment_plan_id for record in records if record.payment_plan_id}
         plans = dict(OrderGroup.objects.filter(pk__in=plan_ids).values_list("id", "number")) if plan_ids else {}
         for record in records:
-            record.market_name = markets.get(record.market_id, "")
             record.plan_number = plans.get(record.payment_plan_id, "")
         return records

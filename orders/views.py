@@ -18,7 +18,7 @@ LIST_DEFAULT_SORT = "-created"
 
 def _purchase_order_listing(request):
     return build_listing(request, table=PurchaseOrderTable, filterset_class=PurchaseOrderFilter,
-                         queryset=OrderGroup.objects.purchase_orders(), default_sort=LIST_DEFAULT_SORT)
+                         queryset=OrderGroup.objects.purchase_orders().select_related("market"), default_sort=LIST_DEFAULT_SORT)
 
 
 @require_GET
