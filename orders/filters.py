@@ -12,7 +12,17 @@ def market_choices():
     return [(market.code, market.name) for market in Market.objects.order_by("name")]
 
 
-class CreatedRangeMixin(django_filters.FilterSet):
+class PortalFilterSet(django_filters.FilterSet):
+    """A FilterSet whose form shows its fields in `field_order` (the most used first)."""
+
+    field_order: list[str] = []
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        return type(form_class.__name__, (form_class,), {"field_order": self.field_order})
+
+
+class CreatedRangeMixin(PortalFilterSet):
     created = django_filters.ChoiceFilter(label="Created", choices=DatePreset.choices[1:], empty_label="Anytime",
                                           method="filter_created")
     created_from = django_filters.DateFilter(label="From", method="filter_nothing",
@@ -54,6 +64,8 @@ class PurchaseOrderFilter(CreatedRangeMixin):
                                                                     "placeholder": "exact address"}))
     status = django_filters.MultipleChoiceFilter(label="Status", choices=OrderStatus.choices,
                                                  widget=forms.CheckboxSelectMultiple)
+
+    field_order = ["number", "customer", "email", "name", "status", "market", "created", "created_from", "created_to"]
 
     class Meta:
         model = OrderGroup
