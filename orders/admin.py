@@ -349,7 +349,7 @@ class AddDiscountInline(AddOnlyInline):
     model = Discount
     form = AddDiscountForm
     formset = AddDiscountFormSet
-    verbose_name = "new discount"
+    verbose_name = "discount"
     verbose_name_plural = "add a discount"
 
 
@@ -534,6 +534,11 @@ class OrderGroupAdmin(OperationsAdmin):
     fieldsets = ORDER_FIELDSETS
     inlines = [DiscountInline, AddDiscountInline, AddressInline, NoteInline, HistoryInline]
 
+    def has_delete_permission(self, request, obj=None):
+        # Its System notes are its history and are never deleted; a purchase order is cancelled,
+        # a subscription deactivated. (Clearing out abandoned carts is a job for a command.)
+        return False
+
     def get_search_results(self, request, queryset, search_term):
         """One search an index serves, instead of Django's OR of icontains over every field (a scan of
         every order): a number or an email matches whole, anything else is part of the customer's name."""
@@ -579,10 +584,6 @@ class OrderGroupAdmin(OperationsAdmin):
 class PurchaseOrderAdmin(OrderGroupAdmin):
     inlines = [*OrderGroupAdmin.inlines, ReturnInline]
     actions = ["hold_orders", "release_holds", "cancel_orders"]
-
-    def has_delete_permission(self, request, obj=None):
-        # A purchase order is a financial record; cancel it instead.
-        return False
 
     def operation_buttons(self, request, order):
         allowed = allowed_actions(order)
@@ -637,7 +638,7 @@ class AddPaymentInline(AddOnlyInline):
     model = Payment
     form = AddPaymentForm
     formset = AddPaymentFormSet
-    verbose_name = "new payment"
+    verbose_name = "payment"
     verbose_name_plural = "add a payment (at most the balance due)"
 
 
