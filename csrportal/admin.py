@@ -1,7 +1,10 @@
-"""What the admin pages of every app share: the site's name and a paginator for big tables."""
+"""What the admin pages of every app share (the site's name, a paginator for big tables), and the
+portal's own records: each CSR's preferences and saved views."""
 from django.contrib import admin
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
+
+from csrportal.models import SavedView, UserPreferences
 
 admin.site.site_header = "CSR Portal administration"
 admin.site.site_title = "CSR Portal admin"
@@ -32,3 +35,23 @@ class LargeTableAdmin(admin.ModelAdmin):
     paginator = CappedCountPaginator
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
+
+
+@admin.register(UserPreferences)
+class UserPreferencesAdmin(admin.ModelAdmin):
+    list_display = ("user", "time_zone")
+    list_select_related = ("user",)
+    search_fields = ("user__username", "user__first_name", "user__last_name")
+    autocomplete_fields = ("user",)
+    ordering = ("user__username",)
+
+
+@admin.register(SavedView)
+class SavedViewAdmin(admin.ModelAdmin):
+    list_display = ("name", "table", "owner", "shared", "created")
+    list_filter = ("table", "shared")
+    list_select_related = ("owner",)
+    search_fields = ("name", "owner__username")
+    autocomplete_fields = ("owner",)
+    readonly_fields = ("created",)
+    ordering = ("table", "name")

@@ -5,6 +5,7 @@ from decimal import Decimal as D
 import pytest
 
 from catalog.models import Coupon, Market, PaymentMethod, Price, Product, ShippingMethod, Sku, Stock, Warehouse
+from csrportal.models import SavedView, UserPreferences
 from customers.models import Address, Customer, CustomerGroup, Organization
 from orders.models import (
     Discount,
@@ -100,7 +101,7 @@ def make_order(shop):
 
 
 @pytest.fixture
-def everything(make_order, shop):
+def everything(make_order, shop, admin_user):
     """At least one row of every model the admin shows, for the pages that list or show them."""
     order = make_order()
     make_order(kind="cart")
@@ -112,4 +113,6 @@ def everything(make_order, shop):
     Note.objects.create(order_group=order, kind=NoteKind.CUSTOM, title="Called the customer")
     returned = ReturnForm.objects.create(order_group=order, number="RMA10001")
     ReturnLine.objects.create(return_form=returned, line_item=line, quantity=1, reason="Too small")
+    UserPreferences.objects.create(user=admin_user, time_zone="Europe/Stockholm")
+    SavedView.objects.create(owner=admin_user, table="purchase_orders", name="Held", query="status=on_hold")
     return order
