@@ -326,6 +326,19 @@ class LineItem(models.Model):
     def __str__(self):
         return f"{self.quantity} x {self.sku_code}"
 
+    @property
+    def extended_price(self):
+        return self.placed_price * self.quantity
+
+    @property
+    def discount(self):
+        return self.line_discount + self.order_discount_share
+
+    @property
+    def total(self):
+        """As the calculator counts it, from the discounts it last wrote on the line."""
+        return self.extended_price - self.discount
+
 
 class Payment(models.Model):
     order_form = models.ForeignKey(OrderForm, on_delete=models.CASCADE, related_name="payments")

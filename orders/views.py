@@ -1,7 +1,5 @@
 """Purchase order screens. Views translate HTTP; the rules live in orders.operations."""
-from django.contrib import messages
-from django.http import QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
@@ -56,10 +54,3 @@ def purchase_order_save_view(request):
 def purchase_order_delete_view(request, view_id):
     table_settings.delete_view(request, PurchaseOrderTable, view_id)
     return redirect(reverse("purchase_orders") + "?" + table_settings.return_query(request))
-
-
-@require_GET
-@csr_required
-def purchase_order_detail(request, number):
-    order = get_object_or_404(OrderGroup.objects.purchase_orders().with_structure(), number=number)
-    return render(request, "orders/purchase_order_detail.html", {"order": order})

@@ -5,6 +5,7 @@ DESIGN.md section 3 in one transaction, recalculates the totals and writes its S
 refusal raises OrderError (StaleOrder when someone else changed the order first) and writes nothing.
 """
 from orders.operations.base import Action, OrderError, StaleOrder, allowed_actions, recalculate, refusal
+from orders.operations.contact import order_set_contact
 from orders.operations.contents import (
     line_item_add,
     line_item_move,
@@ -23,5 +24,5 @@ __all__ = [
     "line_item_add", "line_item_move", "line_item_remove", "line_item_set_quantity",
     "shipment_set_address", "shipment_set_shipping_method",
     "coupon_apply", "discount_add", "discount_remove", "note_add", "payment_add",
-    "order_cancel", "order_hold", "order_release_hold", "shipment_move",
+    "order_cancel", "order_hold", "order_release_hold", "order_set_contact", "shipment_move",
 ]

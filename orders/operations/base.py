@@ -51,6 +51,7 @@ class Action(models.TextChoices):
     EDIT = "edit", "Change the order's contents"
     FULFIL = "fulfil", "Progress a shipment"
     NOTE = "note", "Add a note"
+    CONTACT = "contact", "Change the contact details"
 
 
 S = OrderStatus
@@ -62,9 +63,11 @@ PURCHASE_ORDER_RULES = {
     Action.EDIT: {S.IN_PROGRESS},
     Action.FULFIL: {S.IN_PROGRESS, S.PARTIALLY_SHIPPED},
     Action.NOTE: set(S),
+    # Who to call and where to write stays correctable after the goods have gone.
+    Action.CONTACT: set(S),
 }
 # Carts and payment plans have no status: their contents can always change.
-OTHER_KIND_ACTIONS = {Action.EDIT, Action.NOTE}
+OTHER_KIND_ACTIONS = {Action.EDIT, Action.NOTE, Action.CONTACT}
 
 
 def refusal(order: OrderGroup, action: Action) -> str | None:

@@ -21,6 +21,19 @@
     }
   });
 
+  // After an edit is swapped in, put the keyboard where the CSR is working: on the field that
+  // was refused, or else back on the region that changed.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var region = event.detail.target;
+    if (!region || !region.querySelector) return;
+    var refused = region.querySelector("[aria-invalid='true'], [data-focus]");
+    if (refused) {
+      refused.focus();
+    } else if (region.id === "tab-content" && event.detail.requestConfig && event.detail.requestConfig.verb === "post") {
+      region.focus();
+    }
+  });
+
   document.addEventListener("htmx:sendError", function () {
     showError("The portal could not be reached. Check your connection and try again.");
   });

@@ -1,0 +1,140 @@
+"""The order page: tabs to read, edits that go through orders.operations."""
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from catalog.models import Price, Sku, Stock
+from csrportal.auth import csr_required
+from orders import operations as ops
+from orders.edits import EDITS, TAB_OF, parse_version
+from orders.models import LineItem, Note, OrderGroup
+from orders.presenters import order_page
+
+TABS = {"summary": "Summary", "forms": "Form details", "contact": "Contact details", "notes": "Notes",
+        "history": "History"}
+TEMPLATE = "orders/order_detail.html"
+# The address form's fields: (name, label, required).
+ADDRESS_FIELDS = [
+    ("first_name", "First name", False), ("last_name", "Last name", False), ("organization", "Organization", False),
+    ("line1", "Address line 1", True), ("line2", "Address line 2", False), ("postal_code", "Postal code", True),
+    ("city", "City", True), ("region", "State / region", False), ("country_code", "Country", True),
+    ("phone", "Phone", False), ("email", "Email", False),
+]
+SKU_RESULTS = 10
+
+
+def get_order(number: str) -> OrderGroup:
+    """The one way views fetch an order for the page (the CSR check is the views' decorator)."""
+    return get_object_or_404(OrderGroup.objects.with_structure(), number=number)
+
+
+def _context(request, order, tab, **extra):
+    context = {"page": order_page(order), "order": order, "tab": tab, "tabs": TABS, "tab_label": TABS[tab],
+               "address_fields": ADDRESS_FIELDS, **extra}
+    if tab == "notes":
+        context["notes"] = Note.objects.custom().filter(order_group=order).select_related("author")
+    elif tab == "history":
+        context["notes"] = Note.objects.history().filter(order_group=order).select_related("author")
+    return context
+
+
+@require_GET
+@csr_required
+def order_detail(request, number, tab="summary"):
+    if tab not in TABS:
+        raise Http404("No such tab.")
+    order = get_order(number)
+    template = TEMPLATE + ("#tab-content" if request.htmx and request.htmx.target == "tab-content" else "")
+    return render(request, template, _context(request, order, tab))
+
+
+def _tab_url(order, tab):
+    return reverse("order_tab", args=[order.number, tab]) if tab != "summary" else reverse("order_detail", args=[order.number])
+
+
+@require_POST
+@csr_required
+def order_edit(request, number, edit, pk=None):
+    """Run one edit. HTMX gets the tab again (and the header, out of band); a plain form post is
+    redirected, or sees the page with the error next to the field."""
+    if edit not in EDITS:
+        raise Http404("No such change.")
+    order = get_object_or_404(OrderGroup, number=number)
+    done, run = EDITS[edit]
+    tab = TAB_OF.get(edit, "forms")
+    failure = None
+    try:
+        run(order, request.user, parse_version(request.POST), pk, request.POST)
+    except ops.StaleOrder as stale:
+        failure = {"edit": edit, "pk": pk, "field": None, "message": stale.message, "stale": True}
+    except ops.OrderError as error:
+        failure = {"edit": edit, "pk": pk, "field": error.field, "message": error.message, "data": request.POST}
+    if failure is None:
+        messages.success(request, done)
+        if not request.htmx:
+            return redirect(_tab_url(order, tab))
+    elif edit == "cancel" and not failure.get("stale"):
+        # Cancelling has a page of its own; a refusal (no reason given) is shown there.
+        return render(request, "orders/order_cancel.html", {"order": get_order(number), "failure": failure})
+    return _respond(request, number, tab, failure)
+
+
+def _respond(request, number, tab, failure):
+    order = get_order(number)
+    context = _context(request, order, tab, failure=failure)
+    if not request.htmx:
+        return render(request, TEMPLATE, context)
+    html = render_to_string(TEMPLATE + "#tab-content", context, request) + render_to_string(
+        TEMPLATE + "#order-header-oob", context, request)
+    return HttpResponse(html)
+
+
+@require_POST
+@csr_required
+def order_note_add(request, number):
+    order = get_object_or_404(OrderGroup, number=number)
+    try:
+        ops.note_add(order, user=request.user, title=request.POST.get("title", ""), detail=request.POST.get("detail", ""))
+    except ops.OrderError as error:
+        return _respond(request, number, "notes", {"edit": "note", "pk": None, "field": error.field,
+                                                   "message": error.message, "data": request.POST})
+    messages.success(request, "Note added.")
+    if not request.htmx:
+        return redirect(_tab_url(order, "notes"))
+    return _respond(request, number, "notes", None)
+
+
+@require_http_methods(["GET"])
+@csr_required
+def order_cancel_confirm(request, number):
+    """The confirmation step of Cancel: says what will happen and asks for the reason."""
+    order = get_order(number)
+    return render(request, "orders/order_cancel.html", {"order": order, "refusal": ops.refusal(order, ops.Action.CANCEL)})
+
+
+@require_GET
+@csr_required
+def sku_search(request, number):
+    """SKUs whose code or name contains the typed text (3 characters or more), priced for this order."""
+    order = get_object_or_404(OrderGroup.objects.select_related("market"), number=number)
+    text = request.GET.get("sku", "").strip()
+    results = []
+    if len(text) >= 3:
+        skus = list(Sku.objects.active().matching(text).order_by("code")[:SKU_RESULTS])
+        prices = dict(Price.objects.filter(sku__in=skus, market=order.market_id, currency=order.currency)
+                      .values_list("sku_id", "amount"))
+        stock = {}
+        for row in Stock.objects.filter(sku__in=skus).select_related("warehouse").order_by("warehouse__code"):
+            stock.setdefault(row.sku_id, []).append(row)
+        in_order = set(LineItem.objects.filter(shipment__order_form__order_group=order, sku__in=skus)
+                       .values_list("sku_id", flat=True))
+        results = [{"sku": sku, "price": prices.get(sku.pk), "stock": stock.get(sku.pk, []),
+                    "available": sum(row.available for row in stock.get(sku.pk, [])), "in_order": sku.pk in in_order}
+                   for sku in skus]
+    context = {"order": order, "text": text, "results": results}
+    template = "orders/sku_results.html"
+    return render(request, template, context)

@@ -1,0 +1,79 @@
+"""What the order page shows, gathered in a fixed number of queries however large the order."""
+from dataclasses import dataclass, field
+
+from catalog.models import PaymentMethod, ShippingMethod
+from orders.calculator import ShipmentTotals, calculate
+from orders.models import OrderGroup
+from orders.operations import Action, allowed_actions
+
+
+@dataclass
+class ShipmentView:
+    shipment: object
+    lines: list
+    totals: ShipmentTotals
+    editable: bool
+
+
+@dataclass
+class FormView:
+    form: object
+    shipments: list
+    payments: list
+
+
+@dataclass
+class OrderPage:
+    order: OrderGroup
+    forms: list
+    discounts: list
+    allowed: set
+    shipping_methods: list = field(default_factory=list)
+    payment_methods: list = field(default_factory=list)
+    address_book: list = field(default_factory=list)
+
+    @property
+    def can_edit(self) -> bool:
+        return Action.EDIT in self.allowed
+
+    @property
+    def shipments(self) -> list:
+        return [shipment_view for form in self.forms for shipment_view in form.shipments]
+
+    @property
+    def lines(self) -> list:
+        return [line for shipment_view in self.shipments for line in shipment_view.lines]
+
+    @property
+    def line_count(self) -> int:
+        return len(self.lines)
+
+
+def order_page(order: OrderGroup, *, with_choices: bool = True) -> OrderPage:
+    """`order` must come from OrderGroup.objects.with_structure()."""
+    forms = list(order.forms.all())
+    discounts = list(order.discounts.all())
+    pairs = [(shipment, list(shipment.line_items.all())) for form in forms for shipment in form.shipments.all()]
+    payments = [payment for form in forms for payment in form.payments.all()]
+    # The cached amounts were written by the same calculator; running it again in memory (no
+    # queries) gives the per-shipment totals the page shows.
+    totals = calculate(currency=order.currency, market=order.market, shipments=pairs, discounts=discounts,
+                       payments=payments)
+    allowed = allowed_actions(order)
+    editable_order = Action.EDIT in allowed
+    form_views = []
+    for form in forms:
+        shipment_views = [
+            ShipmentView(shipment, lines, totals.shipments[shipment.pk],
+                         editable_order and (not order.is_purchase_order or shipment.contents_editable))
+            for shipment, lines in pairs if shipment.order_form_id == form.pk
+        ]
+        form_views.append(FormView(form, shipment_views, list(form.payments.all())))
+    page = OrderPage(order=order, forms=form_views, discounts=discounts, allowed=allowed)
+    if with_choices and editable_order:
+        page.shipping_methods = list(ShippingMethod.objects.filter(market=order.market_id, currency=order.currency,
+                                                                   active=True))
+        page.payment_methods = list(PaymentMethod.objects.filter(market=order.market_id, active=True))
+        if order.customer_id:
+            page.address_book = list(order.customer.addresses.all())
+    return page

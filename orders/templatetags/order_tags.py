@@ -1,0 +1,106 @@
+"""Display helpers for the order page: money, and an edit's error shown next to its field."""
+from django import template
+from django.utils.html import format_html
+
+from csrportal.money import format_money, round_money
+
+register = template.Library()
+
+
+@register.filter
+def money(amount, currency):
+    """1234.5, "USD" -> "1,234.50 USD"; yen without decimals."""
+    return format_money(amount, currency)
+
+
+@register.filter
+def amount(value, currency):
+    """The number alone, rounded for the currency, for an input's value."""
+    return "" if value is None else str(round_money(value, currency))
+
+
+@register.filter
+def person(user) -> str:
+    """Who did it: a user's full name, else their username; "System" for the system's own work."""
+    return (user.get_full_name() or user.get_username()) if user else "System"
+
+
+@register.filter
+def attr_of(obj, name):
+    """An address field of `current` (may be None) by name, for prefilling a form."""
+    return getattr(obj, name, "") if obj is not None else ""
+
+
+@register.filter
+def discount_key(line) -> str:
+    """The discount form's value for "on this line" (see orders.edits._discount_target)."""
+    return f"line:{line.pk}"
+
+
+def _matches(failure, edit, pk) -> bool:
+    return bool(failure) and failure["edit"] == edit and str(failure.get("pk") or "") == str(pk or "")
+
+
+def error_id(edit, pk, field) -> str:
+    """The id of the message beside a field, for the field's aria-describedby."""
+    return f"{edit}-{pk or 0}-{field or 'form'}-error"
+
+
+@register.simple_tag
+def error_for(failure, edit, pk, field):
+    """The message of a refused edit, beside the field it names."""
+    if not _matches(failure, edit, pk) or failure.get("stale") or failure.get("field") != field:
+        return ""
+    return format_html('<p class="field-error" id="{}" role="alert">{}</p>', error_id(edit, pk, field), failure["message"])
+
+
+@register.simple_tag
+def refusal_banner(failure):
+    """A refusal that names no field the form shows (the order's status, a vanished line...),
+    shown at the top of the tab: the form it came from may no longer be on the page."""
+    if not failure or failure.get("stale") or failure.get("field") in _fields_shown.get(failure["edit"], ()):
+        return ""
+    return format_html('<div class="message message-error" role="alert"><p>{}</p></div>', failure["message"])
+
+
+@register.simple_tag
+def described_by(edit, pk, field):
+    return error_id(edit, pk, field)
+
+
+@register.simple_tag
+def open_if_failed(failure, edit, pk):
+    """Keeps a folded edit form open when its edit was refused."""
+    return " open" if _matches(failure, edit, pk) and not failure.get("stale") else ""
+
+
+@register.simple_tag
+def invalid(failure, edit, pk, field):
+    """aria-invalid for the field a refused edit names."""
+    return "true" if _matches(failure, edit, pk) and failure.get("field") == field else "false"
+
+
+@register.simple_tag
+def typed(failure, edit, pk, name, default=""):
+    """What the CSR typed, when their edit was refused, so it need not be typed again."""
+    if _matches(failure, edit, pk) and failure.get("data") is not None and name in failure["data"]:
+        return failure["data"].get(name)
+    return default
+
+
+# The fields each edit shows its errors beside; an error naming any other field is shown for
+# the edit as a whole.
+_fields_shown = {
+    "address": ("first_name", "last_name", "line1", "city", "postal_code", "country_code", "address_book",
+                "save_to_address_book"),
+    "shipping-method": ("shipping_method",),
+    "add-line": ("sku", "quantity"),
+    "quantity": ("quantity",),
+    "move-line": ("quantity", "to_shipment", "line1", "city", "postal_code", "country_code", "shipping_method"),
+    "discount": ("scope", "value_type", "value", "reason", "line_item"),
+    "coupon": ("code",),
+    "payment": ("payment_method", "amount", "card_number"),
+    "contact": ("name", "email", "phone"),
+    "note": ("title",),
+    "cancel": ("reason",),
+}
