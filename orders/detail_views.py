@@ -135,6 +135,7 @@ def sku_search(request, number):
         results = [{"sku": sku, "price": prices.get(sku.pk), "stock": stock.get(sku.pk, []),
                     "available": sum(row.available for row in stock.get(sku.pk, [])), "in_order": sku.pk in in_order}
                    for sku in skus]
-    context = {"order": order, "text": text, "results": results}
+    shipment = request.GET.get("shipment", "")
+    context = {"order": order, "text": text, "results": results, "shipment": int(shipment) if shipment.isdigit() else None}
     template = "orders/sku_results.html"
     return render(request, template, context)
