@@ -1,5 +1,8 @@
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
+from csrportal import table_settings
 from csrportal.auth import csr_required
 
 
@@ -16,3 +19,43 @@ def section(request, section):
 
 def permission_denied(request, exception=None):
     return render(request, "403.html", {"reason": str(exception or "")}, status=403)
+
+
+# List screens ----------------------------------------------------------------------------------
+
+def render_listing(request, template: str, listing, *, results_id: str):
+    """A list screen: the whole page, or for HTMX only the region it targets (results or workspace).
+
+    `results_id` is the id, and the partial's name, of the results region in `template`.
+    """
+    if request.htmx and request.htmx.target in (results_id, "workspace"):
+        template += "#" + request.htmx.target
+    return render(request, template, {"listing": listing, "results_id": results_id})
+
+
+# The Columns chooser and saved views of any list screen. The URLconf names the table and the
+# list to return to: path("columns/", table_columns, {"table": CartTable, "list_url": "carts"}).
+
+def _back_to_list(request, list_url: str):
+    return redirect(reverse(list_url) + "?" + table_settings.return_query(request))
+
+
+@require_POST
+@csr_required
+def table_columns(request, *, table, list_url):
+    table_settings.save_columns(request, table)
+    return _back_to_list(request, list_url)
+
+
+@require_POST
+@csr_required
+def table_save_view(request, *, table, list_url):
+    table_settings.save_view(request, table)
+    return _back_to_list(request, list_url)
+
+
+@require_POST
+@csr_required
+def table_delete_view(request, view_id, *, table, list_url):
+    table_settings.delete_view(request, table, view_id)
+    return _back_to_list(request, list_url)
