@@ -9,7 +9,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("orders/", include("orders.urls")),
-    path("carts/", views.section, {"section": "carts"}, name="carts"),
+    path("carts/", include("carts.urls")),
     path("subscriptions/", views.section, {"section": "subscriptions"}, name="subscriptions"),
     path("customers/", views.section, {"section": "customers"}, name="customers"),
     path("admin/", admin.site.urls),

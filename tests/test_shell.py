@@ -15,8 +15,8 @@ TABS = {
     "customers": "Customers",
 }
 HTMX = "vendor/htmx-2.0.11.min.js"
-# The order table: preferences, market choices, capped count, rows, saved views.
-SCREEN_QUERIES = {"purchase_orders": 5}
+# A list screen: preferences, market choices, capped count, rows, saved views.
+SCREEN_QUERIES = {"purchase_orders": 5, "carts": 5}
 
 
 class Controls(HTMLParser):

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from carts import views
+from carts.tables import CartTable
+from csrportal.views import table_columns, table_delete_view, table_save_view
+
+LIST = {"table": CartTable, "list_url": "carts"}
+
+urlpatterns = [
+    path("", views.cart_list, name="carts"),
+    path("export.csv", views.cart_export, name="cart_export"),
+    path("columns/", table_columns, LIST, name="cart_columns"),
+    path("views/", table_save_view, LIST, name="cart_save_view"),
+    path("views/<int:view_id>/delete/", table_delete_view, LIST, name="cart_delete_view"),
+    path("<str:number>/", views.cart_detail, name="cart_detail"),
+]
