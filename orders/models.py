@@ -196,6 +196,8 @@ class OrderGroup(models.Model):
             models.Index(fields=["kind", "-created", "-id"], name="group_kind_created"),
             models.Index(fields=["kind", "status", "-created", "-id"], name="group_kind_status_created"),
             models.Index(fields=["kind", "market", "-created", "-id"], name="group_kind_market_created"),
+            # Status and market together, the CSR's most common pair of filters.
+            models.Index(fields=["kind", "status", "market", "-created", "-id"], name="group_kind_status_market"),
             models.Index(fields=["kind", "-modified", "-id"], name="group_kind_modified"),
             models.Index(Lower("customer_email"), name="group_customer_email_lower"),
             models.Index(fields=["customer", "kind"], name="group_customer_kind"),
