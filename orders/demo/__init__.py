@@ -1,0 +1,10 @@
+"""Demo data: what `manage.py seed_demo` creates, and the checks that it is consistent.
+
+- `reference`: markets, catalog, prices, stock, shipping and payment methods, coupons, users,
+  built with the factories in each app's `factories.py`;
+- `people`: customers with address books and B2B organizations, drawn from small Faker pools;
+- `generate`: carts, subscriptions and purchase orders as plain rows, totals by the calculator;
+- `writers`: those rows into the database (COPY on PostgreSQL, bulk_create elsewhere);
+- `seed`: the whole run, as the command calls it;
+- `totals`: recalculating a stored order and comparing it with what is cached.
+"""

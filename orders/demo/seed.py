@@ -1,0 +1,270 @@
+"""The demo seed, as `manage.py seed_demo` runs it.
+
+1. With `reset`, empty the domain tables (users stay).
+2. Make sure the demo logins exist. Count the purchase orders: at or above the number asked
+   for, stop there. Below it, add the missing ones, with customers, subscriptions and carts in
+   proportion, never duplicating anything (reference data by natural key, emails unique, one
+   Default cart per customer and market).
+3. In one transaction (all or nothing): reserve the ids of every table (locking them against
+   other inserts), make the reference data with the factories, then stream the rest: a thread
+   generates chunks of rows while this one allocates their numbers and writes them (COPY on
+   PostgreSQL, bulk_create elsewhere). On PostgreSQL the per-row foreign key triggers are
+   skipped for this transaction only (SET LOCAL session_replication_role, when allowed) and
+   every new reference is checked with one anti-join per foreign key before committing.
+4. ANALYZE (PostgreSQL), then recalculate a sample of the new orders and compare.
+"""
+import datetime
+import queue
+import random
+import threading
+import time
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+
+import factory.random
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+
+from customers.models import Customer
+from orders.demo import people as people_module
+from orders.demo.generate import HISTORY, Generator, assign_numbers
+from orders.demo.reference import ensure_reference_data, ensure_users
+from orders.demo.rows import MODELS, Batch
+from orders.demo.totals import mismatches
+from orders.demo.writers import (
+    dangling_references, finish_ids, reserve_ids, secondary_indexes_rebuilt, write,
+)
+from orders.models import Kind, OrderGroup
+
+CATALOG_SEED = 20240601  # the catalog is the same whatever --seed says, so that runs share it
+CHUNK = 20_000  # purchase orders (or carts, or customers) per batch
+PLAN_CHUNK = 2_000
+SAMPLE = 200  # order groups recalculated after the run
+REBUILD_FROM = 50_000  # purchase orders added at once from which indexes are rebuilt rather than kept
+
+
+@dataclass
+class Quota:
+    """How much of everything a run adds."""
+
+    orders: int
+    customers: int
+    companies: int
+    plans: int
+    carts: int
+
+    @classmethod
+    def for_run(cls, *, requested, missing, customers_now, companies_now):
+        return cls(
+            orders=missing,
+            customers=max(0, max(40, requested // 10) - customers_now),
+            companies=max(0, max(3, requested // 2000) - companies_now),
+            plans=max(10, missing // 100),
+            carts=max(12, missing // 10),
+        )
+
+
+class Seeder:
+    def __init__(self, *, seed: int, orders: int, out=print, chunk: int = CHUNK, rebuild_indexes: bool | None = None):
+        self.seed, self.requested, self.out, self.chunk = seed, orders, out, chunk
+        self.rebuild_indexes = rebuild_indexes  # None: decide by the size of the load
+        self.started = time.monotonic()
+
+    def say(self, message):
+        self.out(f"[{time.monotonic() - self.started:6.1f}s] {message}")
+
+    def run(self, *, reset=False) -> int:
+        """Add what is missing; return how many purchase orders were added."""
+        if reset:
+            reset_demo_data()
+            self.say("Removed the existing demo data.")
+        csr, _ = ensure_users()
+        existing = OrderGroup.objects.filter(kind=Kind.PURCHASE_ORDER).count()
+        if existing >= self.requested:
+            self.say(f"{existing:,} purchase orders exist, at least the {self.requested:,} asked for: nothing to add.")
+            return 0
+        with transaction.atomic(), foreign_key_triggers_skipped() as skipped:
+            ids = reserve_ids()
+            factory.random.reseed_random(self.seed)
+            markets = ensure_reference_data(random.Random(CATALOG_SEED))
+            self.say(f"Reference data ready: {len(markets)} markets, "
+                     f"{sum(len(p) for m in markets.values() for p in m.prices.values()):,} prices.")
+            rng = random.Random(f"{self.seed}/{existing}")
+            now = timezone.now().replace(microsecond=0)
+            pools = people_module.Pools(self.seed, sorted({c for m in markets.values() for c in m.countries}))
+            people = people_module.People(rng, pools, people_module.existing_emails())
+            companies = people_module.load_companies()
+            quota = Quota.for_run(requested=self.requested, missing=self.requested - existing,
+                                  customers_now=Customer.objects.count(), companies_now=len(companies))
+            generator = Generator(rng=rng, now=now, markets=markets, people=people,
+                                  buyers=people_module.load_people({c for m in markets.values() for c in m.countries}),
+                                  companies=companies, csr_id=csr.id)
+            generator.default_carts = set(
+                OrderGroup.objects.filter(kind=Kind.CART, name="Default", customer__isnull=False)
+                .values_list("customer_id", "market_id")
+            )
+            # Everything the generating thread needs from the database is read here, before it starts.
+            groups = people_module.customer_groups()
+            first_company = people_module.next_company_number()
+            rebuild = skipped and self._rebuild_indexes(quota.orders)
+            with secondary_indexes_rebuilt() if rebuild else nullcontext() as dropped:
+                if rebuild:
+                    self.say(f"Dropped {dropped} plain indexes of the tables being filled, to rebuild at the end.")
+                self._write_all(self._batches(generator, ids, quota, markets, now, groups, first_company))
+            if rebuild:
+                self.say(f"Rebuilt the {dropped} indexes.")
+            finish_ids(ids)
+            if skipped:
+                problems = dangling_references(ids)
+                if problems:
+                    raise AssertionError("Rows that name a missing parent:\n" + "\n".join(problems))
+                self.say("Checked every new foreign key: none dangles.")
+        self.say("Committed.")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+            self.say("ANALYZE done.")
+        self._check_sample(rng)
+        return quota.orders
+
+    def _rebuild_indexes(self, adding):
+        """Whether to build the plain indexes after loading instead of row by row: for big loads
+        that at least double the order table (else rebuilding costs more than it saves)."""
+        if self.rebuild_indexes is not None:
+            return self.rebuild_indexes
+        return adding >= REBUILD_FROM and adding >= OrderGroup.objects.count()
+
+    def _write_all(self, batches):
+        """Write the batches as a thread makes them: generating the next overlaps writing this one."""
+        ready = queue.Queue(maxsize=2)
+        stop = threading.Event()
+        done = object()
+
+        def produce():
+            try:
+                for item in batches:
+                    while not stop.is_set():
+                        try:
+                            ready.put(item, timeout=0.5)
+                            break
+                        except queue.Full:
+                            continue
+                    if stop.is_set():
+                        return
+                ready.put(done)
+            except BaseException as error:  # handed to the writing thread, which raises it
+                ready.put(error)
+
+        thread = threading.Thread(target=produce, name="seed-demo-generator", daemon=True)
+        thread.start()
+        try:
+            while (item := ready.get()) is not done:
+                if isinstance(item, BaseException):
+                    raise item
+                message, batch = item
+                assign_numbers(batch)
+                write(batch)
+                self.say(message)
+        finally:
+            stop.set()
+            thread.join()
+
+    def _batches(self, generator, ids, quota, markets, now, groups, first_company):
+        """(progress message, Batch) pairs, in the order they must be written; no database access."""
+        people = generator.people
+        codes = list(markets)
+        countries = [markets[code].countries[0] for code in codes]
+        weights = [markets[code].weight for code in codes]
+        if quota.companies:
+            batch = Batch()
+            generator.add_companies(people.companies(batch, ids, quota.companies, countries=countries,
+                                                     weights=weights, first_number=first_company))
+            yield f"Organizations: {quota.companies:,}, each with sections.", batch
+        since = now - HISTORY - datetime.timedelta(days=180)
+        for first in range(0, quota.customers, self.chunk * 2):
+            batch = Batch()
+            size = min(self.chunk * 2, quota.customers - first)
+            generator.add_buyers(people.customers(
+                batch, ids, size, countries=countries, weights=weights, groups=groups,
+                companies=list(generator.companies.values()), created_range=(since, now - HISTORY)))
+            yield f"Customers: {first + size:,} / {quota.customers:,}, with address books.", batch
+
+        made_by_plans, budget = 0, quota.orders // 5
+        for first in range(0, quota.plans, PLAN_CHUNK):
+            batch = Batch()
+            generator.begin(batch, ids)
+            for index in range(first, min(first + PLAN_CHUNK, quota.plans)):
+                made_by_plans += generator.payment_plan(index, budget - made_by_plans)
+            yield (f"Subscriptions: {min(first + PLAN_CHUNK, quota.plans):,} / {quota.plans:,}, "
+                   f"which generated {made_by_plans:,} purchase orders."), batch
+
+        for first in range(0, quota.carts, self.chunk):
+            batch = Batch()
+            generator.begin(batch, ids)
+            for index in range(first, min(first + self.chunk, quota.carts)):
+                generator.cart(index)
+            yield f"Carts and wish lists: {min(first + self.chunk, quota.carts):,} / {quota.carts:,}", batch
+
+        total = quota.orders - made_by_plans
+        made = index = 0
+        start = now - HISTORY
+        while made < total:
+            batch = Batch()
+            generator.begin(batch, ids)
+            added, index = generator.purchase_orders(index, min(self.chunk, total - made), total, start)
+            made += added
+            yield f"Purchase orders: {made + made_by_plans:,} / {quota.orders:,}", batch
+
+    def _check_sample(self, rng):
+        newest = list(OrderGroup.objects.order_by("-id").values_list("id", flat=True)[: SAMPLE * 20])
+        sample = rng.sample(newest, min(SAMPLE, len(newest)))
+        problems = list(mismatches(OrderGroup.objects.filter(pk__in=sample)))
+        if problems:
+            raise AssertionError("Cached totals differ from the calculator:\n" + "\n".join(problems[:20]))
+        self.say(f"Recalculated {len(sample)} of the newest order groups: every cached amount matches the calculator.")
+
+
+@contextmanager
+def foreign_key_triggers_skipped():
+    """On PostgreSQL, skip the per-row foreign key checks for the rest of this transaction.
+
+    SET LOCAL ends with the transaction (or the savepoint, inside a test), and is put back by
+    hand at the end of the block as well. Where the role may not change it, the triggers stay
+    and the block yields False. The caller must check the references itself when it yields True.
+    """
+    if connection.vendor != "postgresql":
+        yield False
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW session_replication_role")
+        previous = cursor.fetchone()[0]
+        try:
+            with transaction.atomic():
+                cursor.execute("SET LOCAL session_replication_role = replica")
+        except DatabaseError:
+            skipped = False
+        else:
+            skipped = True
+    yield skipped
+    if skipped:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('session_replication_role', %s, true)", [previous])
+
+
+def reset_demo_data():
+    """Empty every domain table (not the users): what `seed_demo --reset` does first."""
+    from django.apps import apps
+
+    models = [m for label in ("subscriptions", "orders", "customers", "catalog")
+              for m in apps.get_app_config(label).get_models() if not m._meta.proxy]
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)
+            with connection.cursor() as cursor:
+                cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+            return
+        # Children first, so that nothing protected is in the way. A queryset delete() runs no
+        # model delete(), so System notes go with their orders.
+        OrderGroup.objects.update(payment_plan=None, exchange_for=None)
+        for model in dict.fromkeys([*MODELS[::-1], *models[::-1]]):
+            model.objects.all().delete()

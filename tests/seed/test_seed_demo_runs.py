@@ -1,0 +1,75 @@
+"""seed_demo runs of their own: repeatable with a seed, --reset, index rebuilding, the reference check."""
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from orders.demo.rows import WITH_IDS
+from orders.demo.seed import Seeder
+from orders.demo.totals import mismatches
+from orders.demo.writers import Ids, dangling_references
+from orders.factories import PurchaseOrderFactory
+from orders.models import Kind, LineItem, OrderGroup
+
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+
+
+def seed(**options):
+    out = StringIO()
+    call_command("seed_demo", stdout=out, **{"seed": 11, **options})
+    return out.getvalue()
+
+
+def purchase_orders():
+    return OrderGroup.objects.filter(kind=Kind.PURCHASE_ORDER)
+
+
+@pytest.mark.django_db
+def test_the_same_seed_gives_the_same_orders_and_reset_starts_again():
+    def fingerprint():
+        return list(purchase_orders().order_by("number").values_list(
+            "number", "customer_name", "status", "total", "currency"))
+
+    seed(orders=30)
+    first = fingerprint()
+    output = seed(orders=30, reset=True)
+
+    assert "Removed the existing demo data." in output
+    assert fingerprint() == first
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_a_big_load_rebuilds_every_index_it_dropped():
+    def indexes():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+                           " ORDER BY 1, 2")
+            return cursor.fetchall()
+
+    before = indexes()
+    output = []
+    Seeder(seed=5, orders=30, out=output.append, rebuild_indexes=True).run()
+
+    assert any("Rebuilt the" in line for line in output)
+    assert indexes() == before
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW session_replication_role")
+        assert cursor.fetchone()[0] == "origin"
+    assert list(mismatches()) == []
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_the_reference_check_finds_a_row_that_names_a_missing_parent():
+    order = PurchaseOrderFactory(lines=1)
+    ids = Ids({model: 1 for model in WITH_IDS})
+    assert dangling_references(ids) == []
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL session_replication_role = replica")
+        cursor.execute("UPDATE orders_lineitem SET shipment_id = shipment_id + 1000000")
+        cursor.execute("SET LOCAL session_replication_role = origin")
+
+    assert dangling_references(ids) == ["1 LineItem.shipment name no Shipment"]
+    LineItem.objects.update(shipment=order.forms.first().shipments.first())  # leave it consistent
