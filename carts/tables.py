@@ -19,7 +19,7 @@ class CartTable(PortalTable):
 
     preference_key = "carts"
     link_column = "number"
-    detail_url_name = "cart_detail"
+    detail_url_name = "cart:order_detail"
 
     number = Column("No.", attribute("number"), shown_by_default=True)
     name = Column("Name", attribute("name"), shown_by_default=True)

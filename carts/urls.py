@@ -12,5 +12,4 @@ urlpatterns = [
     path("columns/", table_columns, LIST, name="cart_columns"),
     path("views/", table_save_view, LIST, name="cart_save_view"),
     path("views/<int:view_id>/delete/", table_delete_view, LIST, name="cart_delete_view"),
-    path("<str:number>/", views.cart_detail, name="cart_detail"),
 ]

@@ -27,9 +27,11 @@ ADDRESS_FIELDS = [
 SKU_RESULTS = 10
 
 
-def get_order(number: str) -> OrderGroup:
-    """The one way views fetch an order for the page (the CSR check is the views' decorator)."""
-    return get_object_or_404(OrderGroup.objects.with_structure(), number=number)
+def get_order(number: str, kind: str, *, structure: bool = True) -> OrderGroup:
+    """The one way the page's views fetch their order: of the kind the URL serves (a cart's
+    number under /orders/ is not found), with its whole structure when the page shows it."""
+    queryset = OrderGroup.objects.with_structure() if structure else OrderGroup.objects.select_related("market")
+    return get_object_or_404(queryset, number=number, kind=kind)
 
 
 def _context(request, order, tab, **extra):
@@ -44,26 +46,29 @@ def _context(request, order, tab, **extra):
 
 @require_GET
 @csr_required
-def order_detail(request, number, tab="summary"):
+def order_detail(request, number, kind, tab="summary"):
     if tab not in TABS:
         raise Http404("No such tab.")
-    order = get_order(number)
+    order = get_order(number, kind)
     template = TEMPLATE + ("#tab-content" if request.htmx and request.htmx.target == "tab-content" else "")
     return render(request, template, _context(request, order, tab))
 
 
-def _tab_url(order, tab):
-    return reverse("order_tab", args=[order.number, tab]) if tab != "summary" else reverse("order_detail", args=[order.number])
+def _tab_url(request, order, tab):
+    namespace = request.resolver_match.namespace
+    if tab == "summary":
+        return reverse(f"{namespace}:order_detail", args=[order.number])
+    return reverse(f"{namespace}:order_tab", args=[order.number, tab])
 
 
 @require_POST
 @csr_required
-def order_edit(request, number, edit, pk=None):
+def order_edit(request, number, kind, edit, pk=None):
     """Run one edit. HTMX gets the tab again (and the header, out of band); a plain form post is
     redirected, or sees the page with the error next to the field."""
     if edit not in EDITS:
         raise Http404("No such change.")
-    order = get_object_or_404(OrderGroup, number=number)
+    order = get_order(number, kind, structure=False)
     done, run = EDITS[edit]
     tab = TAB_OF.get(edit, "forms")
     failure = None
@@ -76,15 +81,15 @@ def order_edit(request, number, edit, pk=None):
     if failure is None:
         messages.success(request, done)
         if not request.htmx:
-            return redirect(_tab_url(order, tab))
+            return redirect(_tab_url(request, order, tab))
     elif edit == "cancel" and not failure.get("stale"):
         # Cancelling has a page of its own; a refusal (no reason given) is shown there.
-        return render(request, "orders/order_cancel.html", {"order": get_order(number), "failure": failure})
-    return _respond(request, number, tab, failure)
+        return render(request, "orders/order_cancel.html", {"order": get_order(number, kind), "failure": failure})
+    return _respond(request, number, kind, tab, failure)
 
 
-def _respond(request, number, tab, failure):
-    order = get_order(number)
+def _respond(request, number, kind, tab, failure):
+    order = get_order(number, kind)
     context = _context(request, order, tab, failure=failure)
     if not request.htmx:
         return render(request, TEMPLATE, context)
@@ -95,32 +100,32 @@ def _respond(request, number, tab, failure):
 
 @require_POST
 @csr_required
-def order_note_add(request, number):
-    order = get_object_or_404(OrderGroup, number=number)
+def order_note_add(request, number, kind):
+    order = get_order(number, kind, structure=False)
     try:
         ops.note_add(order, user=request.user, title=request.POST.get("title", ""), detail=request.POST.get("detail", ""))
     except ops.OrderError as error:
-        return _respond(request, number, "notes", {"edit": "note", "pk": None, "field": error.field,
-                                                   "message": error.message, "data": request.POST})
+        return _respond(request, number, kind, "notes", {"edit": "note", "pk": None, "field": error.field,
+                                                         "message": error.message, "data": request.POST})
     messages.success(request, "Note added.")
     if not request.htmx:
-        return redirect(_tab_url(order, "notes"))
-    return _respond(request, number, "notes", None)
+        return redirect(_tab_url(request, order, "notes"))
+    return _respond(request, number, kind, "notes", None)
 
 
 @require_http_methods(["GET"])
 @csr_required
-def order_cancel_confirm(request, number):
+def order_cancel_confirm(request, number, kind):
     """The confirmation step of Cancel: says what will happen and asks for the reason."""
-    order = get_order(number)
+    order = get_order(number, kind)
     return render(request, "orders/order_cancel.html", {"order": order, "refusal": ops.refusal(order, ops.Action.CANCEL)})
 
 
 @require_GET
 @csr_required
-def sku_search(request, number):
+def sku_search(request, number, kind):
     """SKUs whose code or name contains the typed text (3 characters or more), priced for this order."""
-    order = get_object_or_404(OrderGroup.objects.select_related("market"), number=number)
+    order = get_order(number, kind, structure=False)
     text = request.GET.get("sku", "").strip()
     results = []
     if len(text) >= 3:

@@ -5,7 +5,7 @@ from orders.models import OrderGroup
 class PurchaseOrderTable(PortalTable):
     preference_key = "purchase_orders"
     link_column = "number"
-    detail_url_name = "order_detail"
+    detail_url_name = "po:order_detail"
 
     number = Column("No.", attribute("number"), sort="number", shown_by_default=True)
     created = Column("Created", moment("created"), sort="created", shown_by_default=True, initial_sort_descending=True)

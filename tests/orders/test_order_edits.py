@@ -16,8 +16,8 @@ HTMX = {"HX-Request": "true", "HX-Target": "tab-content"}
 
 
 def edit(client, order, edit_name, pk=None, htmx=True, **data):
-    url = (reverse("order_edit_item", args=[order.number, edit_name, pk]) if pk
-           else reverse("order_edit", args=[order.number, edit_name]))
+    url = (reverse("po:order_edit_item", args=[order.number, edit_name, pk]) if pk
+           else reverse("po:order_edit", args=[order.number, edit_name]))
     data.setdefault("version", OrderGroup.objects.get(pk=order.pk).version)
     return client.post(url, data, headers=HTMX if htmx else {})
 
@@ -74,7 +74,7 @@ def test_without_javascript_an_edit_redirects_back_to_its_tab(csr_client, editab
     pk, data, happened = edits(editable_order)[name]
     response = edit(csr_client, editable_order, name, pk, htmx=False, **data)
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("order_detail", args=[editable_order.number]))
+    assert response["Location"].startswith(reverse("po:order_detail", args=[editable_order.number]))
     assert happened(editable_order)
 
 
@@ -164,17 +164,17 @@ def test_a_discount_can_be_removed(csr_client, editable_order):
 
 def test_notes_can_be_added_to_any_order(csr_client, market):
     order = PurchaseOrderFactory(market=market, status=OrderStatus.COMPLETED, lines=1)
-    url = reverse("order_note_add", args=[order.number])
+    url = reverse("po:order_note_add", args=[order.number])
     response = csr_client.post(url, {"title": "Called back", "detail": "Happy now"}, headers=HTMX)
     assert "Called back" in response.content.decode()
     assert "Give the note a title" in csr_client.post(url, {"title": ""}, headers=HTMX).content.decode()
 
 
 def test_cancel_asks_for_confirmation_first(csr_client, editable_order):
-    page = csr_client.get(reverse("order_cancel_confirm", args=[editable_order.number])).content.decode()
+    page = csr_client.get(reverse("po:order_cancel_confirm", args=[editable_order.number])).content.decode()
     assert "cannot be undone" in page and 'name="reason"' in page
     OrderGroup.objects.filter(pk=editable_order.pk).update(status=OrderStatus.COMPLETED)
-    assert "cannot be cancelled now" in csr_client.get(reverse("order_cancel_confirm", args=[editable_order.number])).content.decode()
+    assert "cannot be cancelled now" in csr_client.get(reverse("po:order_cancel_confirm", args=[editable_order.number])).content.decode()
 
 
 def test_cancelling_releases_stock(csr_client, editable_order):
@@ -191,7 +191,7 @@ def test_cancelling_releases_stock(csr_client, editable_order):
 
 
 def test_edits_need_a_logged_in_csr_and_post_and_csrf(client, csr_user, django_user_model, editable_order):
-    url = reverse("order_edit", args=[editable_order.number, "hold"])
+    url = reverse("po:order_edit", args=[editable_order.number, "hold"])
     assert client.post(url, {"version": editable_order.version}).status_code == 302
     client.force_login(django_user_model.objects.create_user("visitor"))
     assert client.post(url, {"version": editable_order.version}).status_code == 403

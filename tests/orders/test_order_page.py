@@ -10,7 +10,7 @@ TABS = ["summary", "forms", "contact", "notes", "history"]
 
 
 def tab_url(order, tab):
-    return reverse("order_detail", args=[order.number]) if tab == "summary" else reverse("order_tab", args=[order.number, tab])
+    return reverse("po:order_detail", args=[order.number]) if tab == "summary" else reverse("po:order_tab", args=[order.number, tab])
 
 
 @pytest.mark.parametrize("tab", TABS)
@@ -21,8 +21,8 @@ def test_every_tab_has_its_own_url(csr_client, editable_order, tab):
 
 
 def test_an_unknown_tab_or_order_is_not_found(csr_client, editable_order):
-    assert csr_client.get(reverse("order_tab", args=[editable_order.number, "secrets"])).status_code == 404
-    assert csr_client.get(reverse("order_detail", args=["PO0"])).status_code == 404
+    assert csr_client.get(reverse("po:order_tab", args=[editable_order.number, "secrets"])).status_code == 404
+    assert csr_client.get(reverse("po:order_detail", args=["PO0"])).status_code == 404
 
 
 def test_the_summary_offers_only_the_actions_allowed_now(csr_client, market):
@@ -76,7 +76,7 @@ def test_an_htmx_tab_request_gets_only_the_tab(csr_client, editable_order):
 
 
 def test_sku_search_needs_three_characters_and_shows_price_stock_and_presence(csr_client, editable_order):
-    url = reverse("order_sku_search", args=[editable_order.number])
+    url = reverse("po:order_sku_search", args=[editable_order.number])
     assert "at least 3" in csr_client.get(url, {"sku": "te"}).content.decode()
     body = csr_client.get(url, {"sku": "red tee", "shipment": "1"}).content.decode()
     assert "TEE-RED-M" in body and "20.00 USD" in body and "MAIN: 10" in body

@@ -214,7 +214,7 @@ def test_an_htmx_request_gets_only_the_results(csr_client, db):
 def test_every_row_links_to_its_order(csr_client, db):
     placed = order()
     response = csr_client.get(URL)
-    assert f'href="{reverse("order_detail", args=[placed.number])}"' in response.content.decode()
+    assert f'href="{reverse("po:order_detail", args=[placed.number])}"' in response.content.decode()
 
 
 def test_the_list_needs_the_csr_role(client, django_user_model, db):
