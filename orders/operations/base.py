@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 
 from orders.calculator import calculate
 from orders.models import Discount, LineItem, Note, NoteKind, OrderGroup, OrderStatus, Payment, Shipment
+from orders.operations.pricing import reprice
 
 
 class OrderError(Exception):
@@ -52,6 +53,7 @@ class Action(models.TextChoices):
     FULFIL = "fulfil", "Progress a shipment"
     NOTE = "note", "Add a note"
     CONTACT = "contact", "Change the contact details"
+    CONVERT = "convert", "Place as an order"
 
 
 S = OrderStatus
@@ -65,15 +67,17 @@ PURCHASE_ORDER_RULES = {
     Action.NOTE: set(S),
     # Who to call and where to write stays correctable after the goods have gone.
     Action.CONTACT: set(S),
+    Action.CONVERT: set(),  # a purchase order is placed already
 }
 # Carts and payment plans have no status: their contents can always change.
 OTHER_KIND_ACTIONS = {Action.EDIT, Action.NOTE, Action.CONTACT}
+CART_ACTIONS = OTHER_KIND_ACTIONS | {Action.CONVERT}
 
 
 def refusal(order: OrderGroup, action: Action) -> str | None:
     """Why the action is not allowed on the order now, or None when it is."""
     if not order.is_purchase_order:
-        if action in OTHER_KIND_ACTIONS:
+        if action in (CART_ACTIONS if order.is_cart else OTHER_KIND_ACTIONS):
             return None
         return f"Only purchase orders can {action.label.lower()}; {order.number} is a {order.get_kind_display().lower()}."
     if order.status in PURCHASE_ORDER_RULES[action]:
@@ -130,6 +134,10 @@ def changing(order: OrderGroup, *, user, version: int, action: Action):
             raise OrderError(reason)
         change = Change(order=locked, user=user)
         yield change
+        if locked.is_cart:
+            moved = reprice(locked)
+            if moved:
+                change.note("Prices updated", "Now at today's price: " + ", ".join(moved), action="repriced")
         recalculate(locked)
         locked.version += 1
         locked.modified = timezone.now()

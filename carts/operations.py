@@ -1,0 +1,185 @@
+"""Carts: opening one for a customer, and turning one into a purchase order or a subscription.
+
+A phone order is a cart the CSR fills in while on the phone ("Phone order"), then places: the
+same checks and the same conversion as any cart, so the two can never drift apart.
+"""
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from carts.models import DEFAULT_CART
+from catalog.models import Price, Sku, Stock
+from csrportal.money import ZERO
+from orders import numbers
+from orders.models import (
+    Kind, LineItem, Note, NoteKind, OrderAddress, OrderForm, OrderGroup, OrderStatus, Shipment, ShipmentStatus,
+)
+from orders.operations import stock
+from orders.operations.base import Action, OrderError, changing, recalculate
+from orders.operations.pricing import reprice
+from subscriptions.models import CycleMode, Schedule
+
+PHONE_ORDER = "Phone order"
+
+
+def cart_open(*, user, market, customer=None, name: str = DEFAULT_CART, contact: dict | None = None) -> tuple[OrderGroup, bool]:
+    """The customer's open cart of that name in the market, or a new one: (cart, created).
+
+    A new cart gets one form and one shipment to the customer's preferred shipping address.
+    """
+    with transaction.atomic():
+        if customer is not None and name == DEFAULT_CART:
+            existing = (OrderGroup.objects.select_for_update()
+                        .filter(kind=Kind.CART, customer=customer, market=market, name=DEFAULT_CART).first())
+            if existing:
+                return existing, False
+        contact = contact or {}
+        cart = OrderGroup.objects.create(
+            kind=Kind.CART, number=numbers.next_number(numbers.CART), name=name, market=market,
+            currency=market.default_currency, customer=customer,
+            customer_name=customer.full_name if customer else contact.get("name", ""),
+            customer_email=customer.email if customer else contact.get("email", ""),
+            customer_phone=customer.phone if customer else contact.get("phone", ""),
+            organization=customer.organization if customer else None,
+            organization_name=customer.organization.name if customer and customer.organization else "",
+            created_by=user, modified_by=user,
+        )
+        form = OrderForm.objects.create(order_group=cart)
+        preferred = customer.addresses.filter(is_preferred_shipping=True).first() if customer else None
+        address = OrderAddress.objects.create(order_group=cart, name="Shipping", **preferred.address_values()) if preferred else None
+        Shipment.objects.create(order_form=form, address=address)
+        Note.objects.create(order_group=cart, kind=NoteKind.SYSTEM, action="created", title=f"{name} created",
+                            detail=f"In {market.name} for {cart.customer_name or 'an anonymous customer'}", author=user)
+    return cart, True
+
+
+def conversion_problems(cart: OrderGroup, *, allow_balance_due: bool, for_subscription: bool = False) -> list[str]:
+    """Everything that stops the cart from becoming an order, in words a CSR can act on."""
+    shipments = list(Shipment.objects.filter(order_form__order_group=cart).select_related("address").order_by("id"))
+    lines = list(LineItem.objects.filter(shipment__in=shipments).select_related("sku", "sku__product"))
+    problems = []
+    if not lines:
+        return ["Add at least one item."]
+    used = [shipment for shipment in shipments if any(line.shipment_id == shipment.pk for line in lines)]
+    for position, shipment in enumerate(used, start=1):
+        label = f"Shipment {position}" if len(used) > 1 else "The shipment"
+        if shipment.address_id is None:
+            problems.append(f"{label} needs an address.")
+        if shipment.shipping_method_id is None:
+            problems.append(f"{label} needs a shipping method.")
+    priced = set(Price.objects.filter(sku__in=[line.sku_id for line in lines], market=cart.market_id,
+                                      currency=cart.currency).values_list("sku_id", flat=True))
+    for line in lines:
+        if line.sku is None or not (line.sku.active and line.sku.product.active):
+            problems.append(f"{line.sku_code} is no longer sold: remove it.")
+        elif line.sku_id not in priced:
+            problems.append(f"{line.sku_code} is not sold in {cart.market.name} in {cart.currency}: remove it.")
+    if not for_subscription:
+        problems += _stock_problems(cart, lines)
+        if cart.balance_due > ZERO and not allow_balance_due:
+            problems.append(f"Payments do not cover the total: {cart.balance_due} {cart.currency} is still due. "
+                            "Take a payment, or confirm that the customer pays the balance later.")
+    return problems
+
+
+def _stock_problems(cart, lines) -> list[str]:
+    wanted = {}
+    for line in lines:
+        if line.sku_id:
+            wanted[line.sku_id] = wanted.get(line.sku_id, 0) + line.quantity
+    available = {}
+    for row in Stock.objects.filter(sku__in=wanted, warehouse__markets=cart.market_id):
+        available[row.sku_id] = available.get(row.sku_id, 0) + row.available
+    backorderable = set(Sku.objects.filter(pk__in=wanted, allow_backorder=True).values_list("pk", flat=True))
+    codes = {line.sku_id: line.sku_code for line in lines}
+    return [
+        f"Only {max(available.get(sku_id, 0), 0)} of {codes[sku_id]} in stock, {quantity} wanted, and it cannot be backordered."
+        for sku_id, quantity in wanted.items()
+        if quantity > available.get(sku_id, 0) and sku_id not in backorderable
+    ]
+
+
+class ConversionRefused(OrderError):
+    """The cart cannot become an order yet; `problems` lists what to fix, one sentence each."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(" ".join(problems), field="convert")
+        self.problems = problems
+
+
+def _refuse_if_problems(problems):
+    if problems:
+        raise ConversionRefused(problems)
+
+
+def cart_place_order(cart: OrderGroup, *, user, version: int, allow_balance_due: bool = False) -> OrderGroup:
+    """Turn the cart into an In Progress purchase order: number, stock reserved, lines, addresses,
+    discounts and payments carried over (the same rows), where it came from recorded; no cart is left.
+
+    The cart row is locked and its version checked, so two CSRs converting it at once make one order.
+    """
+    with changing(cart, user=user, version=version, action=Action.CONVERT) as change:
+        order = change.order
+        # Placing the order fixes the prices: today's, with the balance they make.
+        reprice(order)
+        recalculate(order)
+        _refuse_if_problems(conversion_problems(order, allow_balance_due=allow_balance_due))
+        Shipment.objects.filter(order_form__order_group=order, line_items__isnull=True).delete()
+        for shipment in Shipment.objects.filter(order_form__order_group=order).select_related("warehouse"):
+            shipment.warehouse = stock.choose_warehouse(shipment, order.market)
+            stock.reserve(list(shipment.line_items.all()), shipment.warehouse)
+            shipment.status = ShipmentStatus.INVENTORY_ASSIGNED
+            shipment.save(update_fields=["warehouse", "status"])
+        cart_number = order.number
+        order.kind, order.status = Kind.PURCHASE_ORDER, OrderStatus.IN_PROGRESS
+        order.number = numbers.next_number(numbers.PURCHASE_ORDER)
+        order.source_cart_number = cart_number
+        if order.name == DEFAULT_CART:
+            order.name = "Purchase order"
+        order.created = timezone.now()
+        change.note("Order placed", f"From {cart.get_kind_display().lower()} {cart_number}; stock reserved",
+                    action="created")
+    return cart
+
+
+def cart_convert_to_subscription(cart: OrderGroup, *, user, version: int, cycle_mode: str, cycle_length,
+                                 start_date, end_date=None, max_cycles=0) -> OrderGroup:
+    """Turn the cart into a payment plan that places this order every cycle from `start_date`."""
+    if cycle_mode not in CycleMode.values or cycle_mode == CycleMode.NONE:
+        raise OrderError("Choose how often the order repeats.", field="cycle_mode")
+    try:
+        cycle_length, max_cycles = int(cycle_length), int(max_cycles or 0)
+    except (TypeError, ValueError):
+        raise OrderError("Enter the cycle length and the number of cycles as whole numbers.", field="cycle_length") from None
+    if not 1 <= cycle_length <= 365:
+        raise OrderError("The cycle length is 1 to 365.", field="cycle_length")
+    if max_cycles < 0:
+        raise OrderError("The number of cycles cannot be negative (0 means no limit).", field="max_cycles")
+    start_date, end_date = _date(start_date, "start_date"), _date(end_date, "end_date") if end_date else None
+    if start_date is None:
+        raise OrderError("Enter the date of the first order.", field="start_date")
+    if end_date and end_date < start_date:
+        raise OrderError("The end date comes before the start date.", field="end_date")
+    with changing(cart, user=user, version=version, action=Action.CONVERT) as change:
+        plan = change.order
+        reprice(plan)
+        _refuse_if_problems(conversion_problems(plan, allow_balance_due=True, for_subscription=True))
+        cart_number = plan.number
+        plan.kind, plan.number = Kind.PAYMENT_PLAN, numbers.next_number(numbers.PAYMENT_PLAN)
+        plan.source_cart_number = cart_number
+        Schedule.objects.create(plan=plan, cycle_mode=cycle_mode, cycle_length=cycle_length, start_date=start_date,
+                                end_date=end_date, max_cycles=max_cycles)
+        change.note("Subscription created", f"From cart {cart_number}: every {cycle_length} {cycle_mode} from {start_date}",
+                    action="created")
+    return cart
+
+
+def _date(value, field):
+    if isinstance(value, datetime.date) or value is None:
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise OrderError("Enter a date as YYYY-MM-DD.", field=field) from None
+

@@ -1,0 +1,19 @@
+from catalog.models import Price
+from orders.models import LineItem, OrderGroup
+
+
+def reprice(order: OrderGroup) -> list[str]:
+    """Put every line of a cart at the market's current price; returns the SKUs whose price moved.
+
+    A cart promises nothing yet, so it always shows today's prices; a purchase order keeps the
+    prices it was placed at. A SKU no longer priced in the market keeps its old price (placing
+    the order refuses it).
+    """
+    lines = list(LineItem.objects.filter(shipment__order_form__order_group=order))
+    prices = dict(Price.objects.filter(sku__in={line.sku_id for line in lines if line.sku_id}, market=order.market_id,
+                                       currency=order.currency).values_list("sku_id", "amount"))
+    moved = [line for line in lines if line.sku_id in prices and line.placed_price != prices[line.sku_id]]
+    for line in moved:
+        line.placed_price = line.list_price = prices[line.sku_id]
+    LineItem.objects.bulk_update(moved, ["placed_price", "list_price"])
+    return [line.sku_code for line in moved]
