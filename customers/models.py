@@ -61,8 +61,17 @@ class Organization(models.Model):
 
 
 class CustomerQuerySet(models.QuerySet):
-    def name_like(self, text: str):
-        return self.filter(Q(first_name__icontains=text) | Q(last_name__icontains=text))
+    def matching(self, text: str):
+        """Customers with every word of the text somewhere in their first name, last name or
+        email ("tay hay" finds Taylor Hayes)."""
+        from csrportal.search import like_pattern
+
+        found = self
+        for word in text.split():
+            pattern = "%" + like_pattern(word)
+            found = found.filter(Q(first_name__upper_like=pattern) | Q(last_name__upper_like=pattern)
+                                 | Q(email__upper_like=pattern))
+        return found
 
 
 class Customer(models.Model):
