@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from carts.models import DEFAULT_CART
-from catalog.models import Price, Sku, Stock
+from catalog.models import Price
 from csrportal.money import ZERO
 from orders import numbers
 from orders.models import (
@@ -76,28 +76,11 @@ def conversion_problems(cart: OrderGroup, *, allow_balance_due: bool, for_subscr
         elif line.sku_id not in priced:
             problems.append(f"{line.sku_code} is not sold in {cart.market.name} in {cart.currency}: remove it.")
     if not for_subscription:
-        problems += _stock_problems(cart, lines)
+        problems += stock.shortfalls(cart, lines)
         if cart.balance_due > ZERO and not allow_balance_due:
             problems.append(f"Payments do not cover the total: {cart.balance_due} {cart.currency} is still due. "
                             "Take a payment, or confirm that the customer pays the balance later.")
     return problems
-
-
-def _stock_problems(cart, lines) -> list[str]:
-    wanted = {}
-    for line in lines:
-        if line.sku_id:
-            wanted[line.sku_id] = wanted.get(line.sku_id, 0) + line.quantity
-    available = {}
-    for row in Stock.objects.filter(sku__in=wanted, warehouse__markets=cart.market_id):
-        available[row.sku_id] = available.get(row.sku_id, 0) + row.available
-    backorderable = set(Sku.objects.filter(pk__in=wanted, allow_backorder=True).values_list("pk", flat=True))
-    codes = {line.sku_id: line.sku_code for line in lines}
-    return [
-        f"Only {max(available.get(sku_id, 0), 0)} of {codes[sku_id]} in stock, {quantity} wanted, and it cannot be backordered."
-        for sku_id, quantity in wanted.items()
-        if quantity > available.get(sku_id, 0) and sku_id not in backorderable
-    ]
 
 
 class ConversionRefused(OrderError):

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from catalog.models import PaymentMethod, ShippingMethod
 from orders.calculator import ShipmentTotals, calculate
 from orders.models import OrderGroup
-from orders.operations import Action, allowed_actions
+from orders.operations import Action, allowed_actions, stock
 
 
 @dataclass
@@ -31,6 +31,7 @@ class OrderPage:
     shipping_methods: list = field(default_factory=list)
     payment_methods: list = field(default_factory=list)
     address_book: list = field(default_factory=list)
+    stock_warnings: list = field(default_factory=list)
 
     @property
     def can_edit(self) -> bool:
@@ -76,4 +77,6 @@ def order_page(order: OrderGroup, *, with_choices: bool = True) -> OrderPage:
         page.payment_methods = list(PaymentMethod.objects.filter(market=order.market_id, active=True))
         if order.customer_id:
             page.address_book = list(order.customer.addresses.all())
+    if order.is_cart and page.lines:
+        page.stock_warnings = stock.shortfalls(order, page.lines)
     return page

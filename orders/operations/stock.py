@@ -3,7 +3,7 @@
 Stock rows are locked in a fixed order (by id) so that two orders taking the same SKUs cannot
 deadlock; the values are then computed under the lock.
 """
-from catalog.models import Stock, Warehouse
+from catalog.models import Sku, Stock, Warehouse
 from orders.operations.base import OrderError
 
 
@@ -37,8 +37,6 @@ def reserve(lines, warehouse: Warehouse | None) -> None:
     wanted = _quantities(lines)
     if not wanted or warehouse is None:
         return
-    from catalog.models import Sku
-
     backorderable = set(Sku.objects.filter(pk__in=wanted, allow_backorder=True).values_list("pk", flat=True))
     rows = _locked_rows(warehouse, wanted)
     for sku_id, quantity in wanted.items():
@@ -74,3 +72,18 @@ def ship(lines, warehouse: Warehouse | None) -> None:
         rows[sku_id].reserved = max(rows[sku_id].reserved - quantity, 0)
         rows[sku_id].in_stock = max(rows[sku_id].in_stock - quantity, 0)
     Stock.objects.bulk_update(rows.values(), ["reserved", "in_stock"])
+
+
+def shortfalls(order, lines) -> list[str]:
+    """SKUs the order wants more of than the market's warehouses have (backorderable ones aside)."""
+    wanted = _quantities(lines)
+    available = {}
+    for row in Stock.objects.filter(sku__in=wanted, warehouse__markets=order.market_id):
+        available[row.sku_id] = available.get(row.sku_id, 0) + row.available
+    backorderable = set(Sku.objects.filter(pk__in=wanted, allow_backorder=True).values_list("pk", flat=True))
+    codes = {line.sku_id: line.sku_code for line in lines}
+    return [
+        f"Only {max(available.get(sku_id, 0), 0)} of {codes[sku_id]} in stock, {quantity} wanted, and it cannot be backordered."
+        for sku_id, quantity in wanted.items()
+        if quantity > available.get(sku_id, 0) and sku_id not in backorderable
+    ]

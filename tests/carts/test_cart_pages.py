@@ -126,3 +126,10 @@ def test_the_pages_need_a_csr(client, django_user_model, url, db):
     assert client.get(reverse(url)).status_code == 302
     client.force_login(django_user_model.objects.create_user("visitor"))
     assert client.get(reverse(url)).status_code == 403
+
+
+def test_asking_for_more_than_the_stock_shows_a_warning_on_the_cart(csr_client, shop, customer, csr_user):
+    cart = prepared_cart(shop, customer, csr_user)
+    ops.line_item_add(cart, user=csr_user, version=cart.version, sku_code="MUG-BLUE", quantity=7)
+    body = csr_client.get(reverse("cart:order_tab", args=[cart.number, "forms"])).content.decode()
+    assert "Only 5 of MUG-BLUE in stock, 8 wanted, and it cannot be backordered." in body
