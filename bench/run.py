@@ -188,6 +188,8 @@ class Picks:
     market: str
     email: str
     number: str
+    editable_number: str = ""  # an In Progress order with a line in an unreleased shipment
+    line_id: int = 0
 
 
 def pick_values(name: str, args: dict) -> Picks:
@@ -202,9 +204,20 @@ def pick_values(name: str, args: dict) -> Picks:
             " ORDER BY id LIMIT 1",
             [middle or 0],
         ).fetchone()
+        editable = conn.execute(
+            "SELECT g.number, l.id FROM orders_ordergroup g"
+            " JOIN orders_orderform f ON f.order_group_id = g.id JOIN orders_shipment s ON s.order_form_id = f.id"
+            " JOIN orders_lineitem l ON l.shipment_id = s.id"
+            " WHERE g.kind = 'po' AND g.status = 'in_progress' AND s.status = 'awaiting_inventory' AND g.id >= %s"
+            " ORDER BY g.id LIMIT 1",
+            [middle or 0],
+        ).fetchone()
     if not market or not order:
         raise BenchError(f"{name} has no market or no purchase order of a registered customer to search for.")
-    return Picks(market=market[0], number=order[0], email=order[1])
+    picks = Picks(market=market[0], number=order[0], email=order[1])
+    if editable:
+        picks.editable_number, picks.line_id = editable
+    return picks
 
 
 # --- Scenarios ---------------------------------------------------------------------------------
@@ -215,6 +228,7 @@ class Scenario:
     path: str
     target_ms: float
     missing_ok: bool = False  # a 404 means "not built yet": reported as n/a
+    edit_line: int = 0  # an inline edit: POST a new quantity of this line, as the order page does
 
 
 def scenarios(picks: Picks) -> list[Scenario]:
@@ -233,6 +247,10 @@ def scenarios(picks: Picks) -> list[Scenario]:
         Scenario("last page", "/orders/?page=last", 50),
         Scenario("last page, completed", "/orders/?status=completed&page=last", 50),
         Scenario("order detail", f"/orders/{picks.number}/", 30, missing_ok=True),
+        Scenario("order detail, form details", f"/orders/{picks.editable_number or picks.number}/forms/", 30,
+                 missing_ok=True),
+        *([Scenario("inline edit: change a quantity", f"/orders/{picks.editable_number}/edit/quantity/{picks.line_id}/",
+                    30, missing_ok=True, edit_line=picks.line_id)] if picks.line_id else []),
     ]
 
 
@@ -401,7 +419,7 @@ def measure(session: Session, scenario: Scenario, config: Config) -> Result:
             result.stopped_early = True
             break
         try:
-            response = session.get(scenario.path)
+            response = edit(session, scenario, index) if scenario.edit_line else session.get(scenario.path)
         except (OSError, http.client.HTTPException) as error:
             result.statuses[type(error).__name__] += 1
             continue
@@ -416,6 +434,25 @@ def measure(session: Session, scenario: Scenario, config: Config) -> Result:
         for name, value in server_timings(response.headers).items():
             result.server_ms[name].append(value)
     return result
+
+
+def edit(session: Session, scenario: Scenario, index: int) -> Response:
+    """One inline edit round trip: POST the quantity (1 and 2 in turn) with the version the page
+    holds, as htmx does, and keep the version the answer carries for the next one."""
+    if not getattr(session, "order_version", None):
+        page = session.get(scenario.path.split("/edit/")[0] + "/forms/")
+        found = re.search(rb'name="version" value="(\d+)"', page.body)
+        session.order_version = found.group(1).decode() if found else "0"
+    body = urlencode({"version": session.order_version, "quantity": 1 + index % 2})
+    response = session.request("POST", scenario.path, body, {
+        "Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true", "HX-Target": "tab-content",
+        "X-CSRFToken": session.cookies.get("csrftoken", "")})
+    found = re.search(rb'name="version" value="(\d+)"', response.body)
+    if found:
+        session.order_version = found.group(1).decode()
+    if b"field-error" in response.body or b"was changed by" in response.body:
+        raise http.client.HTTPException("the edit was refused")
+    return response
 
 
 # --- 5. Throughput -----------------------------------------------------------------------------
@@ -495,9 +532,15 @@ def count_queries(results: list[Result], server_env: dict, config: Config) -> No
             result.queries = "n/a"
             continue
         try:
-            client.get(result.scenario.path)
-            with CaptureQueriesContext(connection) as captured:
-                response = client.get(result.scenario.path)
+            if result.scenario.edit_line:
+                _post_edit(client, result.scenario.path, _version(client, result.scenario.path))
+                version = _version(client, result.scenario.path)
+                with CaptureQueriesContext(connection) as captured:
+                    response = _post_edit(client, result.scenario.path, version)
+            else:
+                client.get(result.scenario.path)
+                with CaptureQueriesContext(connection) as captured:
+                    response = client.get(result.scenario.path)
         except Exception as error:  # a broken page must not hide the other results
             result.queries = f"error: {type(error).__name__}"
             continue
@@ -508,6 +551,18 @@ def count_queries(results: list[Result], server_env: dict, config: Config) -> No
             say(f"\n-- {result.scenario.label}: {result.scenario.path}")
             for query in captured.captured_queries:
                 say(f"[{float(query['time']) * 1000:7.1f} ms] {query['sql']}")
+
+
+def _version(client, edit_path: str) -> str:
+    """The order version the order page holds now."""
+    page = client.get(edit_path.split("/edit/")[0] + "/forms/")
+    found = re.search(rb'name="version" value="(\d+)"', page.content)
+    return found.group(1).decode() if found else "0"
+
+
+def _post_edit(client, path: str, version: str):
+    """The inline edit as the test Client sends it."""
+    return client.post(path, {"version": version, "quantity": 1}, headers={"HX-Request": "true", "HX-Target": "tab-content"})
 
 
 # --- The report --------------------------------------------------------------------------------
