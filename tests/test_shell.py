@@ -150,3 +150,16 @@ def test_htmx_is_served_from_our_own_static_files(client, csr_client):
 
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"var htmx=function()")
+
+
+def test_a_csr_sees_times_in_their_own_time_zone(client, csr_user):
+    import datetime
+
+    from csrportal.models import UserPreferences
+    from orders.factories import PurchaseOrderFactory
+
+    UserPreferences.objects.create(user=csr_user, time_zone="Asia/Tokyo")
+    PurchaseOrderFactory(lines=0, created=datetime.datetime(2026, 3, 1, 23, 30, tzinfo=datetime.timezone.utc))
+    client.post(reverse("login"), {"username": "csr", "password": CSR_PASSWORD})
+    assert client.session["time_zone"] == "Asia/Tokyo"
+    assertContains(client.get(reverse("purchase_orders")), "2026-03-02 08:30")
