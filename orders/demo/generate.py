@@ -8,16 +8,17 @@ calculate(), 1 minute of the 1M seed). The paid total is summed after the paymen
 depend on the total) by `_paid`, calculate()'s own sum. Both shortcuts are checked against
 calculate(): on every order by the seed tests, and on a sample at the end of every seed run.
 
-Ids come from the caller (one counter per table, reserved in the database), so a child row names
-its parent without a round trip. Numbers are placeholders (the prefix) until `assign_numbers`
-replaces them with numbers from orders.numbers, one allocation per prefix and chunk.
+Ids and numbers come from the caller, who reserved them in the database (one counter per table,
+one per number prefix), so a child row names its parent without a round trip and the whole run
+needs no query at all: it can run in another process.
 """
 import datetime
+import functools
 import random
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from catalog.models import DiscountScope, ValueType
-from csrportal.money import ZERO, round_money
+from csrportal.money import ZERO, quantum, round_money
 from customers.models import PostalAddress
 from orders import numbers
 from orders.calculator import GIVEN_BACK, RECEIVED, ShipmentTotals, Totals, calculate, summarize_shipments
@@ -91,9 +92,23 @@ def _paid(payments, currency) -> Decimal:
     paid = sum((p.amount for p in processed if p.transaction_type in RECEIVED), ZERO) - sum(
         (p.amount for p in processed if p.transaction_type in GIVEN_BACK), ZERO
     )
-    return round_money(paid, currency)
+    return rounder(currency)(paid)
 
 
+@functools.cache
+def rounder(currency: str):
+    """round_money(amount, currency) as a one-argument function: the same result without its
+    per-call lookups (it is most of the cost of totalling an order). Checked at import below."""
+    return functools.partial(Decimal.quantize, exp=quantum(currency), rounding=ROUND_HALF_UP)
+
+
+def _check_rounder():
+    for currency, amount in (("JPY", "2.5"), ("JPY", "-2.5"), ("USD", "0.125"), ("SEK", "10.005"), ("EUR", "1.115")):
+        if rounder(currency)(Decimal(amount)) != round_money(Decimal(amount), currency):
+            raise RuntimeError(f"orders.demo.generate.rounder no longer rounds like round_money ({amount} {currency})")
+
+
+_check_rounder()
 _summaries = {}
 
 
@@ -115,21 +130,22 @@ def totals_without_discounts(*, currency, market, shipments) -> Totals:
     """
     totals = Totals()
     rate, inclusive = market.tax_rate, market.prices_include_tax
+    rounded = rounder(currency)
     items = 0
     for shipment, lines in shipments:
         subtotal = ZERO
         for line in lines:
             line.line_discount = line.order_discount_share = ZERO
-            subtotal += round_money(line.placed_price * line.quantity, currency)
+            subtotal += rounded(line.placed_price * line.quantity)
             items += line.quantity
         shipment.shipping_discount = ZERO
-        shipping = round_money(shipment.shipping_cost, currency)
+        shipping = rounded(shipment.shipping_cost)
         taxable = subtotal + shipping
         if inclusive:
-            tax = round_money(taxable * rate / (1 + rate), currency)
+            tax = rounded(taxable * rate / (1 + rate))
             total = taxable
         else:
-            tax = round_money(taxable * rate, currency)
+            tax = rounded(taxable * rate)
             total = taxable + tax
         totals.shipments[shipment.pk] = ShipmentTotals(subtotal, shipping, tax, total)
         totals.subtotal += subtotal
@@ -137,8 +153,8 @@ def totals_without_discounts(*, currency, market, shipments) -> Totals:
         totals.tax_total += tax
         totals.total += total
     totals.item_count = items
-    totals.shipment_summary = _summary(shipment.status for shipment, _ in shipments)
-    totals.paid_total = round_money(ZERO, currency)
+    totals.shipment_summary = _summary([shipment.status for shipment, _ in shipments])
+    totals.paid_total = rounded(ZERO)
     totals.balance_due = totals.total - totals.paid_total
     return totals
 
@@ -155,8 +171,10 @@ def _weighted(pairs):
 class Generator:
     """Makes rows; knows the reference data, the buyers and the clock, not the database."""
 
-    def __init__(self, *, rng: random.Random, now: datetime.datetime, markets, people, buyers, companies, csr_id):
+    def __init__(self, *, rng: random.Random, now: datetime.datetime, markets, people, buyers, companies, csr_id,
+                 numbers: "Numbers"):
         self.rng = rng
+        self.numbers = numbers
         self.now = now
         self.today = now.date()
         self.markets = markets  # code -> MarketData
@@ -231,7 +249,7 @@ class Generator:
 
     def _line(self, shipment_id, price, *, quantity, currency, on_sale):
         sku_id, code, name, amount = price
-        placed = round_money(amount * SALE, currency) if on_sale else amount
+        placed = rounder(currency)(amount * SALE) if on_sale else amount
         line = LineRow(id=self._next(LineItem), shipment_id=shipment_id, sku_id=sku_id, sku_code=code, display_name=name,
                        quantity=quantity, placed_price=placed, list_price=amount, line_discount=ZERO,
                        order_discount_share=ZERO, returned_quantity=0)
@@ -299,7 +317,7 @@ class Generator:
         group_id = self._next(OrderGroup)
         company = self.companies.get(buyer.organization_id)
         group = GroupRow(
-            id=group_id, kind=kind, number=prefix, name=name, status=status, customer_id=buyer.id,
+            id=group_id, kind=kind, number=self.numbers.take(prefix), name=name, status=status, customer_id=buyer.id,
             customer_name=buyer.full_name, customer_email=buyer.email, customer_phone=buyer.phone,
             organization_id=buyer.organization_id, organization_name=buyer.organization_name,
             market_id=data.market.id, currency=currency, source_cart_number="", payment_plan_id=payment_plan_id,
@@ -552,7 +570,8 @@ class Generator:
         created = self._clamp(shipment.shipped_at + DAY * rng.uniform(3, 7))
         status = rng.choice([ReturnStatus.AWAITING_STOCK_RETURN, ReturnStatus.AWAITING_COMPLETION]) if exchange \
             else ReturnStatus.COMPLETE
-        rma = ReturnFormRow(id=self._next(ReturnForm), order_group_id=group.id, number=numbers.RETURN, status=status,
+        rma = ReturnFormRow(id=self._next(ReturnForm), order_group_id=group.id, number=self.numbers.take(numbers.RETURN),
+                            status=status,
                             created=created, created_by_id=self.csr_id)
         self.returns.append(rma)
         self.return_lines.append(ReturnLineRow(id=self._next(ReturnLine), return_form_id=rma.id, line_item_id=line.id,
@@ -713,12 +732,19 @@ class Generator:
         return cart
 
 
-def assign_numbers(batch) -> None:
-    """Replace the prefix placeholders with real numbers: one allocate_numbers call per prefix."""
-    for rows in (batch.rows[OrderGroup], batch.rows[ReturnForm]):
-        by_prefix = {}
-        for row in rows:
-            by_prefix.setdefault(row.number, []).append(row)
-        for prefix, members in by_prefix.items():
-            for row, number in zip(members, numbers.allocate_numbers(prefix, len(members))):
-                row.number = number
+class Numbers:
+    """Document numbers handed out from reserved starting values, one counter per prefix."""
+
+    PREFIXES = (numbers.PURCHASE_ORDER, numbers.EXCHANGE_ORDER, numbers.RETURN, numbers.CART, numbers.PAYMENT_PLAN)
+
+    def __init__(self, starts: dict[str, int]):
+        self.starts = dict(starts)
+        self.next = dict(starts)
+
+    def take(self, prefix: str) -> str:
+        value = self.next[prefix]
+        self.next[prefix] = value + 1
+        return f"{prefix}{value}"
+
+    def used(self) -> dict[str, int]:
+        return {prefix: self.next[prefix] - start for prefix, start in self.starts.items()}

@@ -5,19 +5,22 @@
    for, stop there. Below it, add the missing ones, with customers, subscriptions and carts in
    proportion, never duplicating anything (reference data by natural key, emails unique, one
    Default cart per customer and market).
-3. In one transaction (all or nothing): reserve the ids of every table (locking them against
-   other inserts), make the reference data with the factories, then stream the rest: a thread
-   generates chunks of rows while this one allocates their numbers and writes them (COPY on
-   PostgreSQL, bulk_create elsewhere). On PostgreSQL the per-row foreign key triggers are
-   skipped for this transaction only (SET LOCAL session_replication_role, when allowed) and
-   every new reference is checked with one anti-join per foreign key before committing.
+3. In one transaction (all or nothing): reserve the ids of every table and the document numbers
+   (locking them against other writers until commit), make the reference data with the
+   factories, then stream the rest: a forked child process generates chunks of rows and encodes
+   them (COPY text on PostgreSQL) while this process writes them. On PostgreSQL, for this
+   transaction only: the per-row foreign key triggers are skipped (SET LOCAL
+   session_replication_role, when the role may) and every new reference is checked with one
+   outer join per table before committing; for big loads, the plain indexes whose entries
+   would land all over the index are dropped and rebuilt from their own definitions at the end.
 4. ANALYZE (PostgreSQL), then recalculate a sample of the new orders and compare.
 """
 import datetime
+import multiprocessing
 import queue
 import random
-import threading
 import time
+import traceback
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
@@ -27,12 +30,13 @@ from django.utils import timezone
 
 from customers.models import Customer
 from orders.demo import people as people_module
-from orders.demo.generate import HISTORY, Generator, assign_numbers
+from orders.demo.generate import HISTORY, Generator, Numbers
 from orders.demo.reference import ensure_reference_data, ensure_users
 from orders.demo.rows import MODELS, Batch
 from orders.demo.totals import mismatches
 from orders.demo.writers import (
-    dangling_references, finish_ids, reserve_ids, secondary_indexes_rebuilt, write,
+    dangling_references, encode, finish_ids, finish_numbers, reserve_ids, reserve_numbers, secondary_indexes_rebuilt,
+    write,
 )
 from orders.models import Kind, OrderGroup
 
@@ -65,9 +69,11 @@ class Quota:
 
 
 class Seeder:
-    def __init__(self, *, seed: int, orders: int, out=print, chunk: int = CHUNK, rebuild_indexes: bool | None = None):
+    def __init__(self, *, seed: int, orders: int, out=print, chunk: int = CHUNK, rebuild_indexes: bool | None = None,
+                 processes: bool = True):
         self.seed, self.requested, self.out, self.chunk = seed, orders, out, chunk
         self.rebuild_indexes = rebuild_indexes  # None: decide by the size of the load
+        self.processes = processes  # generate in a child process where the platform can fork
         self.started = time.monotonic()
 
     def say(self, message):
@@ -85,6 +91,7 @@ class Seeder:
             return 0
         with transaction.atomic(), foreign_key_triggers_skipped() as skipped:
             ids = reserve_ids()
+            numbers = Numbers(reserve_numbers(Numbers.PREFIXES))
             factory.random.reseed_random(self.seed)
             markets = ensure_reference_data(random.Random(CATALOG_SEED))
             self.say(f"Reference data ready: {len(markets)} markets, "
@@ -98,22 +105,26 @@ class Seeder:
                                   customers_now=Customer.objects.count(), companies_now=len(companies))
             generator = Generator(rng=rng, now=now, markets=markets, people=people,
                                   buyers=people_module.load_people({c for m in markets.values() for c in m.countries}),
-                                  companies=companies, csr_id=csr.id)
+                                  companies=companies, csr_id=csr.id, numbers=numbers)
             generator.default_carts = set(
                 OrderGroup.objects.filter(kind=Kind.CART, name="Default", customer__isnull=False)
                 .values_list("customer_id", "market_id")
             )
-            # Everything the generating thread needs from the database is read here, before it starts.
+            # Everything the generator needs from the database is read here, before it starts.
             groups = people_module.customer_groups()
             first_company = people_module.next_company_number()
             rebuild = skipped and self._rebuild_indexes(quota.orders)
             with secondary_indexes_rebuilt() if rebuild else nullcontext() as dropped:
                 if rebuild:
                     self.say(f"Dropped {dropped} plain indexes of the tables being filled, to rebuild at the end.")
-                self._write_all(self._batches(generator, ids, quota, markets, now, groups, first_company))
+                next_ids, used_numbers = self._write_all(
+                lambda: self._batches(generator, ids, quota, markets, now, groups, first_company),
+                lambda: (ids.next_values(), numbers.used()),
+            )
             if rebuild:
                 self.say(f"Rebuilt the {dropped} indexes.")
-            finish_ids(ids)
+            finish_ids(ids, next_ids)
+            finish_numbers(numbers.starts, used_numbers)
             if skipped:
                 problems = dangling_references(ids)
                 if problems:
@@ -134,40 +145,44 @@ class Seeder:
             return self.rebuild_indexes
         return adding >= REBUILD_FROM and adding >= OrderGroup.objects.count()
 
-    def _write_all(self, batches):
-        """Write the batches as a thread makes them: generating the next overlaps writing this one."""
-        ready = queue.Queue(maxsize=2)
-        stop = threading.Event()
-        done = object()
+    def _write_all(self, batches, final_state):
+        """Write the batches that `batches()` yields; return `final_state()` as it is at the end.
 
-        def produce():
-            try:
-                for item in batches:
-                    while not stop.is_set():
-                        try:
-                            ready.put(item, timeout=0.5)
-                            break
-                        except queue.Full:
-                            continue
-                    if stop.is_set():
-                        return
-                ready.put(done)
-            except BaseException as error:  # handed to the writing thread, which raises it
-                ready.put(error)
-
-        thread = threading.Thread(target=produce, name="seed-demo-generator", daemon=True)
-        thread.start()
-        try:
-            while (item := ready.get()) is not done:
-                if isinstance(item, BaseException):
-                    raise item
-                message, batch = item
-                assign_numbers(batch)
-                write(batch)
+        Where the platform can fork, a child process generates and encodes the batches (no
+        database access: it only builds rows and COPY text) while this process writes them, so
+        generating, writing and PostgreSQL's work use both cores. Elsewhere, or with
+        processes=False, it is all done here, one batch after the other.
+        """
+        if not self.processes or "fork" not in multiprocessing.get_all_start_methods():
+            for message, batch in batches():
+                write(encode(batch))
                 self.say(message)
+            return final_state()
+        context = multiprocessing.get_context("fork")
+        channel = context.Queue(maxsize=2)
+        child = context.Process(target=_generate, args=(batches, final_state, channel), name="seed-demo-generator",
+                                daemon=True)
+        child.start()
+        try:
+            while True:
+                try:
+                    kind, content = channel.get(timeout=1)
+                except queue.Empty:
+                    if not child.is_alive():
+                        raise RuntimeError(f"The generating process stopped (exit code {child.exitcode}).") from None
+                    continue
+                if kind == "batch":
+                    message, payload = content
+                    write(payload)
+                    self.say(message)
+                elif kind == "done":
+                    return content
+                else:
+                    raise RuntimeError(f"The generating process failed:\n{content}")
         finally:
-            stop.set()
-            thread.join()
+            if child.is_alive():
+                child.terminate()
+            child.join()
 
     def _batches(self, generator, ids, quota, markets, now, groups, first_company):
         """(progress message, Batch) pairs, in the order they must be written; no database access."""
@@ -222,6 +237,19 @@ class Seeder:
         if problems:
             raise AssertionError("Cached totals differ from the calculator:\n" + "\n".join(problems[:20]))
         self.say(f"Recalculated {len(sample)} of the newest order groups: every cached amount matches the calculator.")
+
+
+def _generate(batches, final_state, channel):
+    """In the child process: encode each batch and send it, then the final state, or the error."""
+    try:
+        for message, batch in batches():
+            channel.put(("batch", (message, encode(batch))))
+        channel.put(("done", final_state()))
+    except BaseException:
+        channel.put(("error", traceback.format_exc()))
+    finally:
+        channel.close()
+        channel.join_thread()
 
 
 @contextmanager

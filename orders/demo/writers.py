@@ -1,23 +1,32 @@
-"""Writing Batches of rows: COPY on PostgreSQL, bulk_create elsewhere; and reserving their ids.
+"""Writing rows: COPY on PostgreSQL, bulk_create elsewhere; and reserving their ids and numbers.
 
 All of it runs inside the caller's transaction:
 
     with transaction.atomic():
-        ids = reserve_ids()        # PostgreSQL: locks the tables against other inserts
-        ...fill Batches, taking ids from ids[Model]; write(batch) each...
-        finish_ids(ids)            # the sequences move past the ids used
+        ids = reserve_ids()                 # PostgreSQL: locks the tables against other inserts
+        starts = reserve_numbers(prefixes)  # locks the number sequences
+        ...fill Batches, taking ids from ids[Model] and numbers from the starts...
+        write(encode(batch))                # encode() needs no database: another process may run it
+        finish_ids(ids, next_ids)           # the sequences move past the ids used
+        finish_numbers(starts, used)        # allocate_numbers hands out exactly the numbers used
 
-Reserving: under a SHARE ROW EXCLUSIVE lock (other sessions can read, not insert) the next free
-id of every table is read; the generator counts up from it, and at the end each sequence is set
-to the last id used. No id is handed out twice, and no row costs a round trip.
+Reserving ids: under a SHARE ROW EXCLUSIVE lock (other sessions can read, not insert) the next
+free id of every table is read; the generator counts up from it, and at the end each sequence is
+set to the last id used. Numbers: the sequence rows stay locked until commit, so the numbers
+after the locked values are ours; one allocate_numbers(prefix, count) call per prefix at the end
+moves each sequence past them. Nothing is handed out twice, and no row costs a round trip.
 """
+import io
 import itertools
 from contextlib import contextmanager
 from operator import attrgetter
 
 from django.db import connection as default_connection
+from psycopg.copy import Copy, FileWriter
 
 from orders.demo.rows import MODELS, WITH_IDS
+from orders.models import NumberSequence
+from orders.numbers import allocate_numbers
 
 
 class Ids(dict):
@@ -26,6 +35,10 @@ class Ids(dict):
     def __init__(self, starts):
         super().__init__({model: itertools.count(start) for model, start in starts.items()})
         self.starts = starts
+
+    def next_values(self) -> dict[str, int]:
+        """The next id of each table, by model label (what finish_ids takes; a pickle-friendly dict)."""
+        return {model._meta.label: next(counter) for model, counter in self.items()}
 
 
 def reserve_ids(connection=default_connection) -> Ids:
@@ -61,41 +74,53 @@ def _sequence(cursor, table):
     return cursor.fetchone()[0]
 
 
-def write(batch, connection=default_connection) -> None:
-    if connection.vendor == "postgresql":
-        _copy(batch, connection)
-    else:
-        _bulk_create(batch, connection)
+def encode(batch, connection=default_connection) -> dict:
+    """The batch as {model label: data}, ready for write() and cheap to send to another process.
 
-
-def _columns(model):
-    fields = model._meta.concrete_fields
-    return [f.column for f in fields], attrgetter(*(f.attname for f in fields))
-
-
-def _copy(batch, connection):
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        for model in MODELS:
-            rows = batch.rows[model]
-            if not rows:
-                continue
-            columns, values = _columns(model)
-            statement = f"COPY {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) FROM STDIN"
-            with cursor.copy(statement) as copy:
-                write_row = copy.write_row
-                for row in rows:
-                    write_row(values(row))
-
-
-def _bulk_create(batch, connection):
+    On PostgreSQL the data is COPY text, formatted by psycopg itself (a Copy that writes to memory,
+    psycopg.copy.FileWriter), so this runs no query; elsewhere, the rows as tuples.
+    """
+    payload = {}
     for model in MODELS:
         rows = batch.rows[model]
         if not rows:
             continue
-        names = [f.attname for f in model._meta.concrete_fields]
-        values = attrgetter(*names)
-        instances = [model(**dict(zip(names, values(row)))) for row in rows]
+        values = attrgetter(*(f.attname for f in model._meta.concrete_fields))
+        if connection.vendor == "postgresql":
+            buffer = io.BytesIO()
+            with Copy(connection.connection.cursor(), writer=FileWriter(buffer)) as copy:
+                write_row = copy.write_row
+                for row in rows:
+                    write_row(values(row))
+            payload[model._meta.label] = buffer.getvalue()
+        else:
+            payload[model._meta.label] = [values(row) for row in rows]
+    return payload
+
+
+def write(payload: dict, connection=default_connection) -> None:
+    for model in MODELS:
+        data = payload.get(model._meta.label)
+        if not data:
+            continue
+        if connection.vendor == "postgresql":
+            _copy(model, data, connection)
+        else:
+            _bulk_create(model, data, connection)
+
+
+def _copy(model, data, connection):
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in model._meta.concrete_fields)
+    with connection.cursor() as cursor:
+        with cursor.copy(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN") as copy:
+            copy.write(data)
+
+
+def _bulk_create(model, rows, connection):
+    names = [f.attname for f in model._meta.concrete_fields]
+    instances = [model(**dict(zip(names, row))) for row in rows]
+    if instances:
         model.objects.using(connection.alias).bulk_create(instances, batch_size=500)
         stamped = [f.attname for f in model._meta.concrete_fields if getattr(f, "auto_now", False)
                    or getattr(f, "auto_now_add", False)]
@@ -103,19 +128,36 @@ def _bulk_create(batch, connection):
             # bulk_create stamps auto_now(_add) fields with the present; put the generated times back.
             for instance, row in zip(instances, rows):
                 for name in stamped:
-                    setattr(instance, name, getattr(row, name))
+                    setattr(instance, name, row[names.index(name)])
             model.objects.using(connection.alias).bulk_update(instances, stamped, batch_size=500)
 
 
-def finish_ids(ids: Ids, connection=default_connection) -> None:
+def finish_ids(ids: Ids, next_ids: dict[str, int], connection=default_connection) -> None:
     """Move each PostgreSQL sequence past the ids used (SQLite keeps track of explicit ids itself)."""
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
         for model in WITH_IDS:
-            last = next(ids[model]) - 1
+            last = next_ids[model._meta.label] - 1
             if last >= ids.starts[model]:
                 cursor.execute("SELECT setval(%s, %s)", [_sequence(cursor, model._meta.db_table), last])
+
+
+def reserve_numbers(prefixes) -> dict[str, int]:
+    """Lock each prefix's number sequence until commit and return its next value."""
+    starts = {}
+    for prefix in prefixes:
+        NumberSequence.objects.get_or_create(prefix=prefix)
+        starts[prefix] = NumberSequence.objects.select_for_update().get(prefix=prefix).next_value
+    return starts
+
+
+def finish_numbers(starts: dict[str, int], used: dict[str, int]) -> None:
+    """Allocate the numbers the generator used: exactly those, since the sequences stayed locked."""
+    for prefix, count in used.items():
+        if count:
+            first = allocate_numbers(prefix, count)[0]
+            assert first == f"{prefix}{starts[prefix]}", f"{prefix} numbers moved under the seed: {first}"
 
 
 def dangling_references(ids: Ids, connection=default_connection) -> list[str]:
@@ -151,29 +193,28 @@ def dangling_references(ids: Ids, connection=default_connection) -> list[str]:
     return problems
 
 
-# Foreign keys to the parent a row is generated with: their values only grow as the seed goes,
-# so an index that starts with one takes each new entry at its right edge, cheaply. These stay.
-GROWING_KEYS = {
-    "customers_address": "customer_id", "customers_organization": "parent_id",
-    "orders_orderaddress": "order_group_id", "orders_orderform": "order_group_id",
-    "orders_shipment": "order_form_id", "orders_lineitem": "shipment_id", "orders_payment": "order_form_id",
-    "orders_discount": "order_group_id", "orders_note": "order_group_id", "orders_returnform": "order_group_id",
-    "orders_returnline": "return_form_id",
-}
+def _cheap_to_keep(table, column):
+    """Whether an index led by `column` takes new rows cheaply: led by a foreign key, not to a customer."""
+    from customers.models import Customer
+
+    model = next(model for model in MODELS if model._meta.db_table == table)
+    field = next((f for f in model._meta.concrete_fields if f.column == column), None)
+    return field is not None and field.is_relation and field.related_model is not Customer
 
 
 @contextmanager
 def secondary_indexes_rebuilt(connection=default_connection):
     """Drop the plain indexes of the tables the seed fills that cost most to keep current; recreate them at the end.
 
-    An index on scattered values (names, emails, totals, trigrams) costs a page read and write
-    for nearly every row added; building it once from the loaded rows is several times cheaper
-    (PostgreSQL sorts, in parallel). Unique and primary-key indexes stay, so uniqueness is still
-    checked as rows arrive, and so do indexes that start with the growing parent key
-    (GROWING_KEYS). Each index comes back from its own saved definition (pg_get_indexdef), inside
-    the caller's transaction: if anything fails in between, the rollback restores every index as
-    it was. PostgreSQL only, and only while the per-row foreign key triggers are off (CREATE INDEX
-    refuses a table with pending trigger events).
+    An index on scattered values (names, emails, totals, dates, trigrams, customers) costs a page
+    read and write for nearly every row added; building it once from the loaded rows is several
+    times cheaper. Indexes led by any other foreign key stay: their new entries land in a few
+    hot places (the parent id, which only grows, or one of a few hundred reference rows). Unique
+    and primary-key indexes stay too, so uniqueness is checked as rows arrive. Each dropped index
+    comes back from its own saved definition (pg_get_indexdef), inside the caller's transaction:
+    if anything fails in between, the rollback restores every index as it was. PostgreSQL only,
+    and only while the per-row foreign key triggers are off (CREATE INDEX refuses a table with
+    pending trigger events).
     """
     tables = [model._meta.db_table for model in MODELS]
     with connection.cursor() as cursor:
@@ -187,7 +228,7 @@ def secondary_indexes_rebuilt(connection=default_connection):
             [tables],
         )
         saved = [(name, definition) for name, definition, table, first in cursor.fetchall()
-                 if GROWING_KEYS.get(table) != first]
+                 if not _cheap_to_keep(table, first)]
         for name, _ in saved:
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
     yield len(saved)

@@ -39,6 +39,20 @@ def test_the_same_seed_gives_the_same_orders_and_reset_starts_again():
     assert fingerprint() == first
 
 
+@pytest.mark.django_db
+def test_generating_here_or_in_a_child_process_gives_the_same_orders():
+    def fingerprint():
+        return list(purchase_orders().order_by("number").values_list("number", "customer_email", "total", "created"))
+
+    Seeder(seed=3, orders=25, out=lambda line: None, processes=True).run()
+    forked = fingerprint()
+    Seeder(seed=3, orders=25, out=lambda line: None, processes=False).run(reset=True)
+
+    assert len(forked) == 25
+    assert [row[:3] for row in fingerprint()] == [row[:3] for row in forked]
+    assert list(mismatches()) == []
+
+
 @postgres_only
 @pytest.mark.django_db
 def test_a_big_load_rebuilds_every_index_it_dropped():
