@@ -58,6 +58,9 @@ def screenshot(page, request):
         RESULTS_DIR.mkdir(exist_ok=True)
         stem = re.sub(r"[^\w.-]+", "-", name or request.node.name).strip("-")
         path = RESULTS_DIR / f"{stem}.png"
+        # Scrolled, a full-page capture draws sticky table headers where the viewport's top was,
+        # over the rows; from the top the picture is the page as laid out.
+        page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(path), full_page=True)
         return path
 
