@@ -2,7 +2,6 @@
 carts.operations and orders.operations."""
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +16,8 @@ from carts.operations import (
 from catalog.models import Market
 from customers.models import Customer, CustomerGroup
 from customers.operations import CustomerError, customer_create
-from orders.models import Kind, OrderGroup
+from orders.detail_views import follows_placed_carts, get_order
+from orders.models import Kind
 from orders.operations import OrderError
 from subscriptions.models import CycleMode
 from carts.models import Cart
@@ -108,11 +108,10 @@ def cart_new(request, purpose):
 
 @require_http_methods(["GET", "POST"])
 @csr_required
+@follows_placed_carts
 def cart_place(request, number):
     """What placing the order needs (each check), then the order placed in one step."""
-    cart = _cart_or_where_it_went(request, number)
-    if not isinstance(cart, OrderGroup):
-        return cart
+    cart = get_order(number, Kind.CART, structure=False)
     problems = []
     if request.method == "POST":
         try:
@@ -132,10 +131,9 @@ def cart_place(request, number):
 
 @require_http_methods(["GET", "POST"])
 @csr_required
+@follows_placed_carts
 def cart_subscribe(request, number):
-    cart = _cart_or_where_it_went(request, number)
-    if not isinstance(cart, OrderGroup):
-        return cart
+    cart = get_order(number, Kind.CART, structure=False)
     failure = None
     if request.method == "POST":
         try:
@@ -154,16 +152,3 @@ def cart_subscribe(request, number):
         "order": cart, "failure": failure, "cycle_modes": [mode for mode in CycleMode.choices if mode[0] != CycleMode.NONE],
         "today": timezone.localdate().isoformat(),
     })
-
-
-def _cart_or_where_it_went(request, number):
-    """The cart; or, if another CSR placed it meanwhile, a redirect to what it became."""
-    cart = OrderGroup.objects.select_related("market").filter(kind=Kind.CART, number=number).first()
-    if cart:
-        return cart
-    became = OrderGroup.objects.filter(source_cart_number=number).select_related("modified_by").first()
-    if became is None:
-        raise Http404("No such cart.")
-    messages.info(request, f"Cart {number} is already {became.get_kind_display().lower()} {became.number}.")
-    namespace = "po" if became.is_purchase_order else None
-    return redirect(reverse(f"{namespace}:order_detail", args=[became.number]) if namespace else reverse("subscriptions"))

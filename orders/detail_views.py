@@ -1,7 +1,10 @@
 """The order page: tabs to read, edits that go through orders.operations."""
+from functools import wraps
+
 from django.contrib import messages
+from django_htmx.http import HttpResponseClientRedirect
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.http import HttpResponse
 from django.urls import reverse
@@ -11,7 +14,7 @@ from catalog.models import Price, Sku, Stock
 from csrportal.auth import csr_required
 from orders import operations as ops
 from orders.edits import EDITS, TAB_OF, parse_version
-from orders.models import LineItem, Note, OrderGroup
+from orders.models import Kind, LineItem, Note, OrderGroup
 from orders.presenters import order_page
 
 TABS = {"summary": "Summary", "forms": "Form details", "contact": "Contact details", "notes": "Notes",
@@ -27,16 +30,54 @@ ADDRESS_FIELDS = [
 SKU_RESULTS = 10
 
 
+class CartPlaced(Exception):
+    """The cart asked for has been placed (or made a subscription) meanwhile."""
+
+    def __init__(self, number: str, became: OrderGroup):
+        super().__init__(number)
+        self.number, self.became = number, became
+
+
 def get_order(number: str, kind: str, *, structure: bool = True) -> OrderGroup:
     """The one way the page's views fetch their order: of the kind the URL serves (a cart's
     number under /orders/ is not found), with its whole structure when the page shows it."""
     queryset = OrderGroup.objects.with_structure() if structure else OrderGroup.objects.select_related("market")
-    return get_object_or_404(queryset, number=number, kind=kind)
+    order = queryset.filter(number=number, kind=kind).first()
+    if order is None:
+        became = OrderGroup.objects.filter(source_cart_number=number).first() if kind == Kind.CART else None
+        if became:
+            raise CartPlaced(number, became)
+        raise Http404("No such order.")
+    return order
+
+
+def order_url(order: OrderGroup) -> str:
+    if order.is_purchase_order:
+        return reverse("po:order_detail", args=[order.number])
+    if order.is_cart:
+        return reverse("cart:order_detail", args=[order.number])
+    return reverse("subscriptions")
+
+
+def follows_placed_carts(view):
+    """A page of a cart that another CSR has placed meanwhile leads to what it became."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except CartPlaced as placed:
+            messages.info(request, f"Cart {placed.number} is already {placed.became.get_kind_display().lower()} "
+                                   f"{placed.became.number}.")
+            url = order_url(placed.became)
+            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+    return wrapper
 
 
 def _context(request, order, tab, **extra):
     context = {"page": order_page(order), "order": order, "tab": tab, "tabs": TABS, "tab_label": TABS[tab],
-               "address_fields": ADDRESS_FIELDS, **extra}
+               "tab_url": _tab_url(request, order, tab), "address_fields": ADDRESS_FIELDS, **extra}
     if tab == "notes":
         context["notes"] = Note.objects.custom().filter(order_group=order).select_related("author")
     elif tab == "history":
@@ -46,6 +87,7 @@ def _context(request, order, tab, **extra):
 
 @require_GET
 @csr_required
+@follows_placed_carts
 def order_detail(request, number, kind, tab="summary"):
     if tab not in TABS:
         raise Http404("No such tab.")
@@ -63,6 +105,7 @@ def _tab_url(request, order, tab):
 
 @require_POST
 @csr_required
+@follows_placed_carts
 def order_edit(request, number, kind, edit, pk=None):
     """Run one edit. HTMX gets the tab again (and the header, out of band); a plain form post is
     redirected, or sees the page with the error next to the field."""
@@ -100,6 +143,7 @@ def _respond(request, number, kind, tab, failure):
 
 @require_POST
 @csr_required
+@follows_placed_carts
 def order_note_add(request, number, kind):
     order = get_order(number, kind, structure=False)
     try:
@@ -115,6 +159,7 @@ def order_note_add(request, number, kind):
 
 @require_http_methods(["GET"])
 @csr_required
+@follows_placed_carts
 def order_cancel_confirm(request, number, kind):
     """The confirmation step of Cancel: says what will happen and asks for the reason."""
     order = get_order(number, kind)
@@ -123,6 +168,7 @@ def order_cancel_confirm(request, number, kind):
 
 @require_GET
 @csr_required
+@follows_placed_carts
 def sku_search(request, number, kind):
     """SKUs whose code or name contains the typed text (3 characters or more), priced for this order."""
     order = get_order(number, kind, structure=False)

@@ -25,6 +25,8 @@
   // was refused, or else back on the region that changed.
   document.addEventListener("htmx:afterSettle", function (event) {
     var region = event.detail.target;
+    // An outerHTML swap replaced the target: look in the element that took its place.
+    if (region && !region.isConnected && region.id) region = document.getElementById(region.id);
     if (!region || !region.querySelector) return;
     var refused = region.querySelector("[aria-invalid='true'], [data-focus]");
     if (refused) {

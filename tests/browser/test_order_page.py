@@ -231,10 +231,6 @@ def test_change_a_quantity_updates_the_line_and_the_header(page, csr_user, order
 
 # --- 4. Split shipment ---------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG templates/orders/_move_form.html: the Item select's options carry the shipment's id "
-    '(<option value="{{ shipment.pk }}">) instead of the line\'s, so the chosen item is never the one moved: '
-    '"That line item is not on PO…" or, when the ids collide, another line moves'))
 def test_split_a_shipment_into_a_new_one_with_its_own_address_and_method(page, csr_user, order, screenshot):
     shipment = shipments_of(order)[0]
     # With two lines at most one has the shipment's id; move the other, so the test never passes by chance.
@@ -256,7 +252,7 @@ def test_split_a_shipment_into_a_new_one_with_its_own_address_and_method(page, c
     form.get_by_label("Address line 1").fill("2 Elm St")
     form.get_by_label("Postal code").fill("54321")
     form.get_by_label("City").fill("Shelbyville")
-    form.get_by_label("Country").fill("US")
+    form.get_by_label("Country").select_option("US")
     screenshot("split-form")
     with page.expect_response(re.compile(r"/edit/move-line/")):
         form.get_by_role("button", name="Move").click()
@@ -449,15 +445,7 @@ def test_cancel_asks_for_a_reason_on_a_confirmation_page(page, csr_user, order):
 
 # --- 10. Bad input -------------------------------------------------------------------------------
 
-FOCUS_BUG = (
-    "BUG static/js/portal.js: the htmx:afterSettle handler looks for the refused field in event.detail.target, "
-    "which for hx-swap=outerHTML is the old #tab-content, already detached; so focus is never moved. With Enter "
-    "htmx itself re-focuses the input of the same id; after a click on a button (✓, Apply coupon, Add payment...) "
-    "focus falls to <body>")
-
-
-@pytest.mark.parametrize("submit", [
-    "Enter", pytest.param("button", marks=pytest.mark.xfail(strict=True, reason=FOCUS_BUG))])
+@pytest.mark.parametrize("submit", ["Enter", "button"])
 def test_a_quantity_that_is_not_a_number_is_refused_beside_the_field(page, csr_user, order, screenshot, submit):
     line = lines_of(order)[0]
     before = fresh(order)
@@ -536,10 +524,6 @@ def test_a_second_csrs_stale_edit_is_refused_naming_the_first(page, second_page,
     assert stored.version == changed.version + 1 and stored.modified_by_id == colleague.pk
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    'BUG templates/orders/order_detail.html: the stale-edit banner\'s "Reload the order" link is '
-    '{{ request.path }}, which in the response to an HTMX POST is the edit URL (/orders/<number>/edit/quantity/<pk>/); '
-    "following it is a GET there: HTTP 405, a blank error page instead of the order"))
 def test_the_reload_link_of_a_refused_edit_reopens_the_order(page, second_page, csr_user, colleague, order):
     csr_b = second_page
     first_line, second_line, refusal = two_csrs_on_one_order(page, csr_b, order)

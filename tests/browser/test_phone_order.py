@@ -246,11 +246,6 @@ def test_a_csr_converts_a_customers_cart_into_a_purchase_order(page, csr_user, s
         f"Cart {abandoned_cart.number} is already purchase order {order.number}.")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Bug: once a cart is placed, its own page /carts/<number>/ (and /carts/<number>/forms/) answers a bare 404 "
-    "'Not Found'. A CSR who still has the cart open (a colleague placed it, or another tab) gets 'Something went "
-    "wrong (error 404)' on their next edit, and reloading shows 'Not Found' with no word of the order it became; "
-    "only /place/ and /subscribe/ redirect to it (carts.views._cart_or_where_it_went)."))
 def test_a_cart_placed_by_a_colleague_says_what_it_became_on_its_own_page(page, csr_user, shop, customer,
                                                                           abandoned_cart):
     cart_number = abandoned_cart.number

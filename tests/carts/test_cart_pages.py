@@ -133,3 +133,16 @@ def test_asking_for_more_than_the_stock_shows_a_warning_on_the_cart(csr_client, 
     ops.line_item_add(cart, user=csr_user, version=cart.version, sku_code="MUG-BLUE", quantity=7)
     body = csr_client.get(reverse("cart:order_tab", args=[cart.number, "forms"])).content.decode()
     assert "Only 5 of MUG-BLUE in stock, 8 wanted, and it cannot be backordered." in body
+
+
+def test_the_page_of_a_placed_cart_leads_to_its_order(csr_client, shop, customer, csr_user):
+    cart = prepared_cart(shop, customer, csr_user)
+    number = cart.number
+    from carts.operations import cart_place_order
+    cart_place_order(cart, user=csr_user, version=cart.version, allow_balance_due=True)
+    page = csr_client.get(reverse("cart:order_tab", args=[number, "forms"]))
+    assert page["Location"] == reverse("po:order_detail", args=[cart.number])
+    edit = csr_client.post(reverse("cart:order_edit", args=[number, "coupon"]), {"version": 1, "code": "X"},
+                           headers={"HX-Request": "true"})
+    assert edit["HX-Redirect"] == reverse("po:order_detail", args=[cart.number])
+    assert csr_client.get(reverse("cart:order_detail", args=["C0"])).status_code == 404
