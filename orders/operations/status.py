@@ -130,7 +130,7 @@ def shipment_move(order: OrderGroup, *, user, version: int, shipment_id, move: s
         elif move == "cancel" and _holds_stock(shipment):
             stock.release(lines, shipment.warehouse)
         elif move == "ship":
-            stock.ship(lines, shipment.warehouse)
+            stock.release(lines, shipment.warehouse, shipped=True)
             shipment.tracking_number = tracking_number
             shipment.shipped_at = timezone.now()
         shipment.status = target

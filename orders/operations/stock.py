@@ -52,26 +52,17 @@ def reserve(lines, warehouse: Warehouse | None) -> None:
     Stock.objects.bulk_update(rows.values(), ["reserved"])
 
 
-def release(lines, warehouse: Warehouse | None) -> None:
+def release(lines, warehouse: Warehouse | None, *, shipped: bool = False) -> None:
+    """Give the lines' reservation back; when `shipped`, the goods have left, so the stock goes down too."""
     wanted = _quantities(lines)
     if not wanted or warehouse is None:
         return
     rows = _locked_rows(warehouse, wanted)
     for sku_id, quantity in wanted.items():
         rows[sku_id].reserved = max(rows[sku_id].reserved - quantity, 0)
-    Stock.objects.bulk_update(rows.values(), ["reserved"])
-
-
-def ship(lines, warehouse: Warehouse | None) -> None:
-    """The goods leave the warehouse: both the reservation and the stock go down."""
-    wanted = _quantities(lines)
-    if not wanted or warehouse is None:
-        return
-    rows = _locked_rows(warehouse, wanted)
-    for sku_id, quantity in wanted.items():
-        rows[sku_id].reserved = max(rows[sku_id].reserved - quantity, 0)
-        rows[sku_id].in_stock = max(rows[sku_id].in_stock - quantity, 0)
-    Stock.objects.bulk_update(rows.values(), ["reserved", "in_stock"])
+        if shipped:
+            rows[sku_id].in_stock = max(rows[sku_id].in_stock - quantity, 0)
+    Stock.objects.bulk_update(rows.values(), ["reserved", "in_stock"] if shipped else ["reserved"])
 
 
 def shortfalls(order, lines) -> list[str]:

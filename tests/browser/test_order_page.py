@@ -10,15 +10,12 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from catalog.factories import (
-    CouponFactory, MarketFactory, PaymentMethodFactory, PriceFactory, ShippingMethodFactory, SkuFactory,
-    StockFactory, WarehouseFactory,
-)
 from csrportal.money import format_money
 from orders.factories import PurchaseOrderFactory
 from orders.models import Discount, LineItem, OrderGroup, OrderStatus, Payment, Shipment, ShipmentStatus
 from tests.browser.conftest import RESULTS_DIR
 from tests.conftest import CSR_PASSWORD
+from tests.shops import tee_market
 
 pytestmark = pytest.mark.browser
 
@@ -27,20 +24,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def shop(transactional_db):
-    """The US market with standard and express shipping, phone and card payments, the coupon
-    SAVE10 and two SKUs in stock (TEE-RED-M at 20.00, TEE-RED-L at 22.00)."""
-    market = MarketFactory(united_states=True)
-    ShippingMethodFactory(market=market, code="standard")
-    ShippingMethodFactory(market=market, code="express", name="Express", price=Decimal("15.00"))
-    PaymentMethodFactory(market=market, code="phone", name="Phone", kind="phone")
-    PaymentMethodFactory(market=market, code="card", name="Card", kind="card")
-    CouponFactory(code="SAVE10")
-    warehouse = WarehouseFactory(code="MAIN", markets=[market])
-    for code, price in (("TEE-RED-M", "20.00"), ("TEE-RED-L", "22.00")):
-        sku = SkuFactory(code=code, name=f"Red tee {code[-1]}")
-        PriceFactory(sku=sku, market=market, amount=Decimal(price))
-        StockFactory(sku=sku, warehouse=warehouse, in_stock=10, reserved=0)
-    return market
+    return tee_market()
 
 
 @pytest.fixture

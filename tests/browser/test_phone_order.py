@@ -13,16 +13,13 @@ from playwright.sync_api import expect
 
 from carts.models import DEFAULT_CART
 from carts.operations import PHONE_ORDER, cart_open, cart_place_order
-from catalog.factories import (
-    MarketFactory, PaymentMethodFactory, PriceFactory, ShippingMethodFactory, SkuFactory, StockFactory,
-    WarehouseFactory,
-)
 from catalog.models import Stock
 from csrportal.money import format_money
-from customers.factories import AddressFactory, CustomerFactory
+from customers.factories import CustomerFactory
 from customers.models import Customer
 from orders import operations as ops
 from orders.models import Kind, OrderGroup, OrderStatus, Shipment
+from tests.shops import mug_shop, taylor_hayes
 from tests.browser.test_purchase_order_list import log_in
 
 pytestmark = pytest.mark.browser
@@ -36,33 +33,12 @@ PHONE_ORDER_BUDGET_SECONDS = 30
 
 @pytest.fixture
 def shop(transactional_db):
-    """The US market, warehouse MAIN, MUG-BLUE at 12.00 (5 in stock) and MUG-RED at 14.00 (none,
-    backorderable), shipping "standard" at 5.00, payments by phone and by card."""
-    market = MarketFactory(united_states=True)
-    warehouse = WarehouseFactory(code="MAIN", markets=[market])
-    skus = {}
-    for code, price, in_stock, backorder in (("MUG-BLUE", "12.00", 5, False), ("MUG-RED", "14.00", 0, True)):
-        sku = SkuFactory(code=code, name=f"Mug {code[4:].lower()}")
-        sku.allow_backorder = backorder
-        sku.save()
-        PriceFactory(sku=sku, market=market, amount=Decimal(price))
-        StockFactory(sku=sku, warehouse=warehouse, in_stock=in_stock, reserved=0)
-        skus[code] = sku
-    return {
-        "market": market, "warehouse": warehouse, "skus": skus,
-        "standard": ShippingMethodFactory(market=market, code="standard", price=Decimal("5.00")),
-        "phone": PaymentMethodFactory(market=market, code="phone", name="Phone", kind="phone"),
-        "card": PaymentMethodFactory(market=market, code="card", name="Card", kind="card"),
-    }
+    return mug_shop()
 
 
 @pytest.fixture
 def customer(transactional_db):
-    """Taylor Hayes, with a preferred US shipping and billing address."""
-    made = CustomerFactory(first_name="Taylor", last_name="Hayes", email="taylor@example.com")
-    made.addresses.all().delete()
-    AddressFactory(customer=made, is_preferred_shipping=True, is_preferred_billing=True, country_code="US")
-    return made
+    return taylor_hayes()
 
 
 def usd(amount: str) -> str:

@@ -1,30 +1,14 @@
 """An order a CSR can edit: In Progress, unreleased shipments, a market with methods and SKUs."""
-from decimal import Decimal
-
 import pytest
 
-from catalog.factories import (
-    CouponFactory, MarketFactory, PaymentMethodFactory, PriceFactory, ShippingMethodFactory, SkuFactory,
-    StockFactory, WarehouseFactory,
-)
 from orders.factories import PurchaseOrderFactory
 from orders.models import LineItem, Shipment, ShipmentStatus
+from tests.shops import tee_market
 
 
 @pytest.fixture
 def market(db):
-    market = MarketFactory(united_states=True)
-    ShippingMethodFactory(market=market, code="standard")
-    ShippingMethodFactory(market=market, code="express", name="Express", price=Decimal("15.00"))
-    PaymentMethodFactory(market=market, code="phone", name="Phone", kind="phone")
-    PaymentMethodFactory(market=market, code="card", name="Card", kind="card")
-    CouponFactory(code="SAVE10")
-    warehouse = WarehouseFactory(code="MAIN", markets=[market])
-    for code, price in (("TEE-RED-M", "20.00"), ("TEE-RED-L", "22.00")):
-        sku = SkuFactory(code=code, name=f"Red tee {code[-1]}")
-        PriceFactory(sku=sku, market=market, amount=Decimal(price))
-        StockFactory(sku=sku, warehouse=warehouse, in_stock=10, reserved=0)
-    return market
+    return tee_market()
 
 
 def make_editable(order):
