@@ -179,6 +179,8 @@ class Generator:
         self.today = now.date()
         self.markets = markets  # code -> MarketData
         self.market_codes, self.market_cum = _weighted([(code, data.weight) for code, data in markets.items()])
+        self.market_of_country = {country: code for code, data in markets.items() for country in data.countries}
+        self.currency_choices = {code: _weighted(data.currency_weights) for code, data in markets.items()}
         self.people = people  # orders.demo.people.People, for anonymous buyers and gift addresses
         self.buyers = {code: [] for code in markets}  # market code -> [Person]
         self.b2b_buyers = {code: [] for code in markets}
@@ -192,7 +194,7 @@ class Generator:
 
     def add_buyers(self, persons):
         for person in persons:
-            code = self._market_of_country(person.country)
+            code = self.market_of_country[person.country]
             self.buyers[code].append(person)
             if person.organization_id:
                 self.b2b_buyers[code].append(person)
@@ -204,6 +206,7 @@ class Generator:
 
     def begin(self, batch, ids):
         self.batch, self.ids = batch, ids
+        self._counters = {model: counter.__next__ for model, counter in ids.items()}
         rows = batch.rows
         self.groups, self.addresses, self.forms = rows[OrderGroup], rows[OrderAddress], rows[OrderForm]
         self.shipments, self.lines, self.payments = rows[Shipment], rows[LineItem], rows[Payment]
@@ -211,24 +214,15 @@ class Generator:
         self.returns, self.return_lines = rows[ReturnForm], rows[ReturnLine]
 
     def _next(self, model):
-        return next(self.ids[model])
+        return self._counters[model]()
 
     # Building blocks --------------------------------------------------------------------------------
 
-    def _market(self, buyer=None):
-        if buyer is not None and buyer.country:
-            code = self._market_of_country(buyer.country)
-        else:
-            code = self.rng.choices(self.market_codes, cum_weights=self.market_cum)[0]
-        data = self.markets[code]
-        currencies, weights = zip(*data.currency_weights)
-        return data, self.rng.choices(currencies, weights)[0]
-
-    def _market_of_country(self, country):
-        for code, data in self.markets.items():
-            if country in data.countries:
-                return code
-        raise KeyError(country)
+    def _market(self, buyer):
+        """The buyer's market (by their country) and a currency it sells in."""
+        code = self.market_of_country[buyer.country]
+        currencies, cumulative = self.currency_choices[code]
+        return self.markets[code], self.rng.choices(currencies, cum_weights=cumulative)[0]
 
     def _buyer(self, *, anonymous=False, b2b=False):
         rng = self.rng
