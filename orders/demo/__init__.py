@@ -3,8 +3,10 @@
 - `reference`: markets, catalog, prices, stock, shipping and payment methods, coupons, users,
   built with the factories in each app's `factories.py`;
 - `people`: customers with address books and B2B organizations, drawn from small Faker pools;
-- `generate`: carts, subscriptions and purchase orders as plain rows, totals by the calculator;
-- `writers`: those rows into the database (COPY on PostgreSQL, bulk_create elsewhere);
+- `generate`: carts, subscriptions and purchase orders as plain rows (`rows`), with the cached
+  totals of orders.calculator; `states`: shipment statuses that agree with an order's status;
+- `writers`: ids and numbers reserved up front, rows written by COPY on PostgreSQL and
+  bulk_create elsewhere, indexes rebuilt and foreign keys checked after a big load;
 - `seed`: the whole run, as the command calls it;
 - `totals`: recalculating a stored order and comparing it with what is cached.
 """
