@@ -1,4 +1,5 @@
 """seed_demo runs of their own: repeatable with a seed, --reset, index rebuilding, the reference check."""
+from contextlib import contextmanager
 from io import StringIO
 
 import pytest
@@ -6,7 +7,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from orders.demo.rows import WITH_IDS
-from orders.demo.seed import Seeder
+from orders.demo import seed as seed_module
+from orders.demo.seed import Seeder, foreign_key_triggers_skipped
 from orders.demo.totals import mismatches
 from orders.demo.writers import Ids, dangling_references
 from orders.factories import PurchaseOrderFactory
@@ -87,3 +89,31 @@ def test_the_reference_check_finds_a_row_that_names_a_missing_parent():
 
     assert dangling_references(ids) == ["1 LineItem.shipment name no Shipment"]
     LineItem.objects.update(shipment=order.forms.first().shipments.first())  # leave it consistent
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_a_role_that_may_not_skip_the_triggers_keeps_them():
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE ROLE seed_demo_test_role")
+        cursor.execute("SET LOCAL ROLE seed_demo_test_role")
+        with foreign_key_triggers_skipped() as skipped:
+            assert skipped is False
+            cursor.execute("SHOW session_replication_role")
+            assert cursor.fetchone()[0] == "origin"
+        cursor.execute("RESET ROLE")
+
+
+@pytest.mark.django_db
+def test_with_the_triggers_kept_it_loads_the_same_way(monkeypatch):
+    @contextmanager
+    def kept():
+        yield False
+
+    monkeypatch.setattr(seed_module, "foreign_key_triggers_skipped", kept)
+    output = []
+    Seeder(seed=5, orders=20, out=output.append, rebuild_indexes=True).run()
+
+    assert purchase_orders().count() == 20
+    assert not any("Rebuilt" in line or "foreign key" in line for line in output)
+    assert list(mismatches()) == []
