@@ -135,7 +135,7 @@ class Seeder:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
             self.say("ANALYZE done.")
-        self._check_sample(rng)
+        self._check_sample(rng, first_id=ids.starts[OrderGroup], next_id=next_ids[OrderGroup._meta.label])
         return quota.orders
 
     def _rebuild_indexes(self, adding):
@@ -230,13 +230,15 @@ class Seeder:
             made += added
             yield f"Purchase orders: {made + made_by_plans:,} / {quota.orders:,}", batch
 
-    def _check_sample(self, rng):
-        newest = list(OrderGroup.objects.order_by("-id").values_list("id", flat=True)[: SAMPLE * 20])
-        sample = rng.sample(newest, min(SAMPLE, len(newest)))
+    def _check_sample(self, rng, *, first_id, next_id):
+        """Recalculate a sample of the groups just added (ids first_id .. next_id - 1) and compare."""
+        new = range(first_id, next_id)
+        sample = rng.sample(new, min(SAMPLE, len(new)))
         problems = list(mismatches(OrderGroup.objects.filter(pk__in=sample)))
         if problems:
             raise AssertionError("Cached totals differ from the calculator:\n" + "\n".join(problems[:20]))
-        self.say(f"Recalculated {len(sample)} of the newest order groups: every cached amount matches the calculator.")
+        self.say(f"Recalculated {len(sample)} of the {len(new):,} new order groups: every cached amount matches "
+                 "the calculator.")
 
 
 def _generate(batches, final_state, channel):
