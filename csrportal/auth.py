@@ -1,4 +1,5 @@
 """Who may use the portal: logged-in members of the CSR group (superusers too)."""
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -17,13 +18,28 @@ def is_csr(user) -> bool:
     return user._is_csr
 
 
+# A role granted is trusted for this long before it is looked up again: every page saves the
+# query, and a role taken away stops working within these minutes.
+ROLE_RECHECK_SECONDS = 300
+
+
+def _is_csr_now(request) -> bool:
+    now = time.time()
+    if request.session.get("csr_role_until", 0) > now:
+        return True
+    if not is_csr(request.user):
+        return False
+    request.session["csr_role_until"] = now + ROLE_RECHECK_SECONDS
+    return True
+
+
 def csr_required(view):
     """Anonymous users go to the login page; logged-in users without the CSR role get a 403."""
 
     @wraps(view)
     @login_required
     def wrapper(request, *args, **kwargs):
-        if not is_csr(request.user):
+        if not _is_csr_now(request):
             raise PermissionDenied("Your account does not have the Customer Service Representative role.")
         return view(request, *args, **kwargs)
 

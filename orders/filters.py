@@ -2,14 +2,14 @@
 import django_filters
 from django import forms
 
-from catalog.models import Market
+from catalog import reference
 from csrportal.dates import DatePreset, preset_range
 from csrportal.search import email_is, name_like
 from orders.models import OrderGroup, OrderStatus
 
 
 def market_choices():
-    return [(market.code, market.name) for market in Market.objects.order_by("name")]
+    return [(market.code, market.name) for market in reference.markets()]
 
 
 class PortalFilterSet(django_filters.FilterSet):
@@ -93,4 +93,4 @@ class PurchaseOrderFilter(CreatedRangeMixin):
 
     def filter_market(self, queryset, name, value):
         # The ids as constants (markets are few), so the planner can use them in the order indexes.
-        return queryset.filter(market_id__in=list(Market.objects.filter(code__in=value).values_list("id", flat=True)))
+        return queryset.filter(market_id__in=[market.pk for market in reference.markets() if market.code in value])

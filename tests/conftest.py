@@ -17,6 +17,16 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
+def fresh_reference_data():
+    """Each test makes its own markets: forget the ones the process cached for the last test."""
+    from catalog import reference
+
+    reference.forget()
+    yield
+    reference.forget()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # The default hasher is slow on purpose; tests create and log in many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -144,8 +144,10 @@ def changing(order: OrderGroup, *, user, version: int, action: Action):
         locked.modified_by = user if getattr(user, "pk", None) else None
         locked.save()
         Note.objects.bulk_create(change.notes)
-    # Callers keep working with the object they passed in; bring it up to date.
-    order.refresh_from_db()
+    # Callers keep working with the object they passed in; bring it up to date (no query: the
+    # locked copy holds what was just saved).
+    for model_field in OrderGroup._meta.concrete_fields:
+        setattr(order, model_field.attname, getattr(locked, model_field.attname))
 
 
 def recalculate(order: OrderGroup):
@@ -154,6 +156,9 @@ def recalculate(order: OrderGroup):
     lines = list(LineItem.objects.filter(shipment__order_form__order_group=order).order_by("id"))
     discounts = list(Discount.objects.filter(order_group=order).order_by("id"))
     payments = list(Payment.objects.filter(order_form__order_group=order))
+    before_lines = _cached(lines, ["line_discount", "order_discount_share"])
+    before_shipments = _cached(shipments, ["shipping_discount"])
+    before_discounts = _cached(discounts, ["applied_amount"])
     lines_by_shipment = {shipment.pk: [] for shipment in shipments}
     for line in lines:
         lines_by_shipment[line.shipment_id].append(line)
@@ -165,10 +170,21 @@ def recalculate(order: OrderGroup):
         payments=payments,
     )
     totals.write_to(order)
-    LineItem.objects.bulk_update(lines, ["line_discount", "order_discount_share"])
-    Shipment.objects.bulk_update(shipments, ["shipping_discount"])
-    Discount.objects.bulk_update(discounts, ["applied_amount"])
+    _save_changed(lines, before_lines, ["line_discount", "order_discount_share"])
+    _save_changed(shipments, before_shipments, ["shipping_discount"])
+    _save_changed(discounts, before_discounts, ["applied_amount"])
     return totals
+
+
+def _cached(objects, fields) -> list[tuple]:
+    return [tuple(getattr(obj, name) for name in fields) for obj in objects]
+
+
+def _save_changed(objects, before, fields) -> None:
+    """Write back only the rows whose cached amounts the calculation changed."""
+    changed = [obj for obj, old in zip(objects, before) if tuple(getattr(obj, name) for name in fields) != old]
+    if changed:
+        type(changed[0]).objects.bulk_update(changed, fields)
 
 
 def get_owned(model, order: OrderGroup, pk, *, field: str, label: str):
