@@ -1,6 +1,7 @@
 """Small template helpers for list screens: links that change one thing about the view."""
 from django import template
 from django.http import QueryDict
+from django.utils.html import format_html, format_html_join
 
 register = template.Library()
 
@@ -36,3 +37,30 @@ def clear_filters(listing):
         if name in kept:
             params[name] = kept[name]
     return params.urlencode()
+
+
+@register.simple_tag
+def filter_control(field):
+    """A filter's input or select, written directly: a list page draws a dozen on every view, and
+    Django's widget templates would cost more than the table rows."""
+    widget = field.field.widget
+    attrs = format_html_join("", ' {}="{}"', ((name, value) for name, value in widget.attrs.items()
+                                              if value is not True and name != "type"))
+    if getattr(widget, "allow_multiple_selected", False) is False and hasattr(field.field, "choices"):
+        chosen = "" if field.value() is None else str(field.value())
+        options = format_html_join("", '<option value="{}"{}>{}</option>', (
+            (value, " selected" if str(value) == chosen else "", label) for value, label in field.field.choices))
+        return format_html('<select name="{}" id="{}"{}>{}</select>', field.html_name, field.auto_id, attrs, options)
+    value = field.value()
+    return format_html('<input type="{}" name="{}" id="{}" value="{}"{}>', widget.attrs.get("type", widget.input_type),
+                       field.html_name,
+                       field.auto_id, "" if value is None else value, attrs)
+
+
+@register.simple_tag
+def filter_checkboxes(field):
+    """The choices of a several-values filter as labelled checkboxes."""
+    chosen = {str(value) for value in (field.value() or [])}
+    return format_html_join("", '<label class="check"><input type="checkbox" name="{}" value="{}" id="{}_{}"{}> {}</label>', (
+        (field.html_name, value, field.auto_id, index, " checked" if str(value) in chosen else "", label)
+        for index, (value, label) in enumerate(field.field.choices)))
