@@ -300,7 +300,8 @@ class Generator:
 
     def order_group(self, *, kind, status, buyer, data, currency, created, prefix, name="Default", b2b=False,
                     line_specs=None, shipments=None, payment_plan_id=None, exchange_for_id=None, with_address=True,
-                    shipping=True, discounts=(), split_payment=False, payments=True):
+                    shipping=True, discounts=(), split_payment=False, payments=True, source_cart_number="",
+                    created_by=None):
         """Build one group with its forms, addresses, shipments, lines and discounts, and total it.
 
         `line_specs` is a list of (price, quantity, on_sale) to copy (a subscription's lines into
@@ -308,15 +309,16 @@ class Generator:
         Returns (group row, [(shipment, lines)], forms, totals).
         """
         rng = self.rng
+        self._voided = ZERO
         group_id = self._next(OrderGroup)
         company = self.companies.get(buyer.organization_id)
         group = GroupRow(
             id=group_id, kind=kind, number=self.numbers.take(prefix), name=name, status=status, customer_id=buyer.id,
             customer_name=buyer.full_name, customer_email=buyer.email, customer_phone=buyer.phone,
             organization_id=buyer.organization_id, organization_name=buyer.organization_name,
-            market_id=data.market.id, currency=currency, source_cart_number="", payment_plan_id=payment_plan_id,
-            exchange_for_id=exchange_for_id, cancel_reason="", created=created, modified=created,
-            created_by_id=self.csr_id if rng.random() < 0.2 else None, modified_by_id=None, version=1,
+            market_id=data.market.id, currency=currency, source_cart_number=source_cart_number,
+            payment_plan_id=payment_plan_id, exchange_for_id=exchange_for_id, cancel_reason="", created=created,
+            modified=created, created_by_id=created_by, modified_by_id=None, version=1,
         )
         self.groups.append(group)
         if status == OrderStatus.CANCELLED:
@@ -385,45 +387,49 @@ class Generator:
         return group, pairs, forms, totals
 
     def _discount(self, group, pairs, data, currency, spec):
-        """A discount row; `spec` is "coupon", "manual", "line" or "shipping"."""
+        """A discount row, with the note the operation writes; `spec` is "coupon", "manual", "line" or "shipping"."""
         rng = self.rng
         created = group.created + datetime.timedelta(minutes=rng.randint(1, 30))
         row = DiscountRow(id=self._next(Discount), order_group_id=group.id, scope=DiscountScope.ORDER, line_item_id=None,
                           shipment_id=None, coupon_id=None, value_type=ValueType.PERCENT, value=Decimal(10), reason="",
-                          applied_amount=ZERO, created=created, created_by_id=None)
+                          applied_amount=ZERO, created=created, created_by_id=self.csr_id)
         if spec == "coupon":
             usable = [c for c in data.coupons if c[4] in ("", currency)]
-            coupon_id, scope, value_type, value, _, code = rng.choice(usable)
+            coupon_id, scope, value_type, value, _, code, description = rng.choice(usable)
             row.coupon_id, row.scope, row.value_type, row.value = coupon_id, scope, value_type, value
-            self._note(group.id, "coupon_added", f"Coupon {code} added", created)
-        elif spec == "manual":
-            row.value = Decimal(rng.choice([5, 10, 15]))
+            row.reason, row.created_by_id = description, None
+            self._note(group.id, "coupon_added", "Coupon added", created, detail=f"{code}: {description}")
+        else:
             row.reason = rng.choice(DISCOUNT_REASONS)
-            row.created_by_id = self.csr_id
-            self._note(group.id, "manual_discount", f"Manual discount of {row.value} % on the order", created,
-                       detail=row.reason, author=self.csr_id)
-        elif spec == "line":
-            line = rng.choice([line for _, lines in pairs for line in lines])
-            row.scope, row.line_item_id, row.value_type = DiscountScope.LINE, line.id, ValueType.AMOUNT
-            row.value = max(round_money(line.placed_price * line.quantity / 5, currency), round_money(Decimal(1), currency))
-            row.reason = rng.choice(DISCOUNT_REASONS)
-            row.created_by_id = self.csr_id
-            self._note(group.id, "manual_discount", f"Manual discount of {row.value} on {line.sku_code}", created,
-                       detail=row.reason, author=self.csr_id)
-        else:  # shipping, on one shipment
-            shipment = rng.choice([s for s, _ in pairs])
-            row.scope, row.shipment_id, row.value = DiscountScope.SHIPPING, shipment.id, Decimal(100)
-            row.reason = "Shipping refunded: the parcel was late"
-            row.created_by_id = self.csr_id
-            self._note(group.id, "manual_discount", "Free shipping on a shipment", created, detail=row.reason,
+            if spec == "manual":
+                row.value = Decimal(rng.choice([5, 10, 15]))
+                described = f"{row.value} % off order (manual)"
+            elif spec == "line":
+                line = rng.choice([line for _, lines in pairs for line in lines])
+                row.scope, row.line_item_id, row.value_type = DiscountScope.LINE, line.id, ValueType.AMOUNT
+                row.value = max(rounder(currency)(line.placed_price * line.quantity / 5), rounder(currency)(Decimal(1)))
+                described = f"{row.value} off line item (manual)"
+            else:  # free shipping on one shipment
+                row.scope, row.shipment_id, row.value = DiscountScope.SHIPPING, rng.choice(pairs)[0].id, Decimal(100)
+                row.reason = "Shipping refunded: the parcel was late"
+                described = f"{row.value} % off shipping (manual)"
+            self._note(group.id, "manual_discount", "Manual discount", created, detail=f"{described}: {row.reason}",
                        author=self.csr_id)
         self.discounts.append(row)
         return row
 
+    def _payment_added(self, group, payment):
+        title = "Payment added" if payment.status != PaymentStatus.FAILED else "Payment declined"
+        detail = f"{TransactionType(payment.transaction_type).label} {payment.amount} {group.currency} by {payment.method_name}"
+        self._note(group.id, "payment_added", title, payment.created,
+                   detail=f"{detail}: {payment.message}" if payment.message else detail)
+
     def _payments(self, group, forms, pairs, data, totals, split):
-        """Payments as the status implies: authorized, captured as shipments ship, voided when cancelled."""
+        """Payments as the operations make them: authorized when placed, captured as shipments ship
+        (up to what is authorized), the rest voided when cancelled; B2B mostly by invoice."""
         rng = self.rng
-        status, created, total = group.status, group.created, group.total
+        status, total = group.status, group.total
+        paid_at = group.created + datetime.timedelta(minutes=2)
         form_id = forms[0].id
         made = []
         if status == OrderStatus.AWAITING_EXCHANGE:
@@ -435,63 +441,81 @@ class Generator:
             return made
         if rng.random() < 0.03:
             made.append(self._payment(form_id, data, "card", total, TransactionType.AUTHORIZATION, PaymentStatus.FAILED,
-                                      created, message="Declined: insufficient funds"))
+                                      paid_at, message="Declined: insufficient funds"))
+            self._payment_added(group, made[-1])
         if group.organization_id and rng.random() < 0.7:
             # B2B: invoiced, settled once everything has shipped.
             settled = status == OrderStatus.COMPLETED
             made.append(self._payment(form_id, data, "invoice", total, TransactionType.SALE,
-                                      PaymentStatus.PROCESSED if settled else PaymentStatus.PENDING, created))
+                                      PaymentStatus.PROCESSED if settled else PaymentStatus.PENDING, paid_at))
             if status == OrderStatus.CANCELLED:
                 made[-1].status = PaymentStatus.FAILED
                 made[-1].message = "Invoice withdrawn: order cancelled"
+            self._payment_added(group, made[-1])
             return made
         parts = [total]
         if split or rng.random() < 0.06:
-            first = round_money(total * Decimal("0.6"), group.currency)
+            first = rounder(group.currency)(total * Decimal("0.6"))
             parts = [first, total - first]
         for index, amount in enumerate(parts):
-            method = "card" if index == 0 else "phone"
-            made.append(self._payment(form_id, data, method, amount, TransactionType.AUTHORIZATION,
-                                      PaymentStatus.PROCESSED, created + datetime.timedelta(minutes=2)))
-            self._note(group.id, "payment_added", f"Payment added: {amount} {group.currency}",
-                       created + datetime.timedelta(minutes=2))
+            made.append(self._payment(form_id, data, "card" if index == 0 else "phone", amount,
+                                      TransactionType.AUTHORIZATION, PaymentStatus.PROCESSED, paid_at))
+            self._payment_added(group, made[-1])
+        uncaptured = sum(parts, ZERO)
         if status == OrderStatus.CANCELLED:
-            for payment in [p for p in made if p.status == PaymentStatus.PROCESSED]:
-                void = PaymentRow(id=self._next(Payment), order_form_id=form_id, method_id=payment.method_id,
-                                  method_name=payment.method_name, amount=payment.amount,
-                                  transaction_type=TransactionType.VOID, status=PaymentStatus.PROCESSED,
-                                  reference=payment.reference, message="", created=group.modified, created_by_id=None)
-                self.payments.append(void)
-                made.append(void)
-        elif len(parts) == 1:
-            for shipment, _ in pairs:
-                if shipment.status == ShipmentStatus.SHIPPED:
-                    made.append(self._payment(form_id, data, "card", totals.shipments[shipment.id].total,
-                                              TransactionType.CAPTURE, PaymentStatus.PROCESSED, shipment.shipped_at))
+            self._voided = uncaptured
+            made.append(self._settlement(form_id, TransactionType.VOID, uncaptured, group.modified))
+            return made
+        for shipment, _ in pairs:
+            if shipment.status == ShipmentStatus.SHIPPED and uncaptured > 0:
+                amount = min(totals.shipments[shipment.id].total, uncaptured)
+                uncaptured -= amount
+                made.append(self._settlement(form_id, TransactionType.CAPTURE, amount, shipment.shipped_at))
         return made
 
-    def _history(self, group, pairs):
-        """System notes for what happened to a purchase order, and its last-modified stamp."""
+    def _settlement(self, form_id, kind, amount, created):
+        """A Capture or a Void, written as the operations write them (no method of their own)."""
+        row = PaymentRow(id=self._next(Payment), order_form_id=form_id, method_id=None, method_name=kind.label,
+                         amount=amount, transaction_type=kind, status=PaymentStatus.PROCESSED, reference="", message="",
+                         created=created, created_by_id=None)
+        self.payments.append(row)
+        return row
+
+    def _history(self, group, pairs, placed_from):
+        """The System notes the operations would have written for this purchase order, and its last change."""
         rng = self.rng
         created = group.created
-        self._note(group.id, "created", "Order created", created, author=group.created_by_id)
+        self._note(group.id, "created", "Order placed", created, detail=placed_from, author=group.created_by_id)
         last = created
         status = group.status
         if status == OrderStatus.ON_HOLD:
             held = self._clamp(created + HOUR * rng.uniform(1, 30))
-            self._note(group.id, "held", "Order held", held, detail=rng.choice(HOLD_REASONS), author=self.csr_id)
+            self._note(group.id, "held", "Order held", held,
+                       detail=f"In Progress -> On Hold; {len(pairs)} shipment(s) held", author=self.csr_id)
+            self._note(group.id, "", "Why it is on hold", held, detail=rng.choice(HOLD_REASONS), author=self.csr_id,
+                       kind=NoteKind.CUSTOM)
             last = held
         elif status == OrderStatus.CANCELLED:
-            cancelled = group.modified
-            self._note(group.id, "cancelled", "Order cancelled", cancelled, detail=group.cancel_reason, author=self.csr_id)
+            detail = f"In Progress -> Cancelled. Reason: {group.cancel_reason}"
+            if self._voided:
+                detail += f". Authorizations voided: {self._voided} {group.currency}"
+            self._note(group.id, "cancelled", "Order cancelled", group.modified, detail=detail, author=self.csr_id)
+            last = group.modified
+        shipped = sorted((s.shipped_at, s) for s, _ in pairs if s.shipped_at)
+        for moment, shipment in shipped:
+            self._note(group.id, "shipment_ship", "Shipment shipped", moment,
+                       detail=f"Shipment {shipment.id}: Packing -> Shipped, tracking number {shipment.tracking_number}")
+            last = max(last, moment)
+        if status in (OrderStatus.COMPLETED, OrderStatus.PARTIALLY_SHIPPED):
             for shipment, _ in pairs:
-                self._note(group.id, "shipment_cancelled", f"Shipment {shipment.id} cancelled", cancelled)
-            last = cancelled
-        for shipment, _ in pairs:
-            if shipment.shipped_at:
-                self._note(group.id, "shipment_shipped", f"Shipment {shipment.id} shipped", shipment.shipped_at,
-                           detail=f"Tracking number {shipment.tracking_number}")
-                last = max(last, shipment.shipped_at)
+                if shipment.status == ShipmentStatus.CANCELLED:
+                    self._note(group.id, "shipment_cancel", "Shipment cancelled", shipped[0][0],
+                               detail=f"Shipment {shipment.id}: Awaiting Inventory -> Cancelled", author=self.csr_id)
+            if status == OrderStatus.PARTIALLY_SHIPPED or len(shipped) > 1:
+                self._note(group.id, "status", "Status changed", shipped[0][0], detail="In Progress -> Partially Shipped")
+            if status == OrderStatus.COMPLETED:
+                before = "Partially Shipped" if len(shipped) > 1 else "In Progress"
+                self._note(group.id, "status", "Status changed", shipped[-1][0], detail=f"{before} -> Completed")
         if rng.random() < 0.08:
             title, detail = rng.choice(CUSTOM_NOTES)
             self._note(group.id, "", title, self._clamp(created + HOUR * rng.uniform(0.5, 48)), detail=detail,
@@ -516,7 +540,7 @@ class Generator:
         rng = self.rng
         status = status or self.status_for(created)
         if b2b is None:
-            b2b = rng.random() < 0.05
+            b2b = not anonymous and rng.random() < 0.05
         if anonymous is None:
             anonymous = not b2b and rng.random() < 0.04
         buyer = self._buyer(anonymous=anonymous, b2b=b2b)
@@ -541,19 +565,23 @@ class Generator:
             discounts.append("line")
         if rng.random() < 0.01:
             discounts.append("shipping")
+        # Placed from a cart the customer filled online, or from one a CSR filled on the phone.
+        by_phone = rng.random() < 0.2
+        cart_number = self.numbers.take(numbers.CART)
         group, pairs, forms, totals = self.order_group(
             kind=Kind.PURCHASE_ORDER, status=status, buyer=buyer, data=data, currency=currency, created=created,
             prefix=numbers.PURCHASE_ORDER, b2b=b2b, shipments=shipments, discounts=discounts,
-            split_payment=split_payment,
+            split_payment=split_payment, name="Phone order" if by_phone else "Purchase order",
+            source_cart_number=cart_number, created_by=self.csr_id if by_phone else None,
         )
-        self._finish(group, pairs)
+        self._finish(group, pairs, f"From cart {cart_number}; stock reserved")
         made = 1
         if exchange or refund:
             made += self._return(group, pairs, forms, data, buyer, exchange=exchange)
         return made
 
-    def _finish(self, group, pairs):
-        group.modified = max(group.modified, self._history(group, pairs))
+    def _finish(self, group, pairs, placed_from):
+        group.modified = max(group.modified, self._history(group, pairs, placed_from))
 
     def _return(self, group, pairs, forms, data, buyer, *, exchange):
         """A return on a completed order: awaiting the goods with an exchange order, or refunded."""
@@ -593,10 +621,9 @@ class Generator:
             buyer=buyer, data=data, currency=group.currency, created=created,
             prefix=numbers.EXCHANGE_ORDER, line_specs=[((line.sku_id, line.sku_code, line.display_name, line.list_price),
                                                         quantity, False)],
-            shipments=1, exchange_for_id=rma.id,
+            shipments=1, exchange_for_id=rma.id, name="Exchange order", created_by=self.csr_id,
         )
-        exchange.created_by_id = self.csr_id
-        self._finish(exchange, exchange_pairs)
+        self._finish(exchange, exchange_pairs, f"Exchange for return {rma.number}")
         return 1
 
     def purchase_orders(self, first, count, total, start):
@@ -650,12 +677,15 @@ class Generator:
         end_date = start + DAY * rng.randint(60, 400) if rng.random() < 0.15 else None
         active = rng.random() > 0.08
         plan_lines = [(rng.choice(data.prices[currency]), rng.randint(1, 2), False) for _ in range(rng.randint(1, 3))]
+        cart_number = self.numbers.take(numbers.CART)
         plan, plan_pairs, _, _ = self.order_group(
             kind=Kind.PAYMENT_PLAN, status="", buyer=buyer, data=data, currency=currency, created=created,
             prefix=numbers.PAYMENT_PLAN, line_specs=plan_lines, shipments=1, payments=False,
-            discounts=["coupon"] if rng.random() < 0.1 and data.coupons else [],
+            discounts=["coupon"] if rng.random() < 0.1 and data.coupons else [], source_cart_number=cart_number,
+            created_by=self.csr_id,
         )
-        self._note(plan.id, "created", "Subscription created", created, author=plan.created_by_id)
+        self._note(plan.id, "created", "Subscription created", created, author=self.csr_id,
+                   detail=f"From cart {cart_number}: every {length} {mode} from {start}")
         # Run the cycles as the recurring job would have; leave some due for it.
         dates, date = [], start
         while date is not None and date <= self.today and len(dates) < budget:
@@ -676,9 +706,9 @@ class Generator:
             group, pairs, _, _ = self.order_group(
                 kind=Kind.PURCHASE_ORDER, status=self.status_for(moment), buyer=buyer, data=data, currency=currency,
                 created=moment, prefix=numbers.PURCHASE_ORDER, line_specs=plan_lines, shipments=1,
-                payment_plan_id=plan.id,
+                payment_plan_id=plan.id, name="Subscription order",
             )
-            self._finish(group, pairs)
+            self._finish(group, pairs, f"From subscription {plan.number}, cycle {made + 1}")
             made += 1
         self.schedules.append(ScheduleRow(
             plan_id=plan.id, cycle_mode=mode, cycle_length=length, start_date=start, end_date=end_date,
@@ -723,6 +753,8 @@ class Generator:
             discounts=["coupon"] if not wishlist and rng.random() < 0.05 and data.coupons else [], payments=False,
         )
         cart.modified = self._clamp(created + HOUR * rng.uniform(0, 72))
+        self._note(cart.id, "created", f"{cart.name} created", created,
+                   detail=f"In {data.market.name} for {cart.customer_name or 'an anonymous customer'}")
         return cart
 
 

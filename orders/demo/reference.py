@@ -174,7 +174,7 @@ def load_market_data(markets, warehouses) -> dict[str, MarketData]:
             shipping.setdefault(method.currency, []).append((method.id, method.name, method.price, method.code))
         methods = {m.code: (m.id, m.name) for m in PaymentMethod.objects.filter(market=market, active=True)}
         coupons = [
-            (c.id, c.scope, c.value_type, c.value, c.currency, c.code)
+            (c.id, c.scope, c.value_type, c.value, c.currency, c.code, c.description)
             for c in Coupon.objects.filter(active=True, code__in=[c["code"] for c in COUPONS]).order_by("code")
             if c.market_id in (None, market.id)
         ]

@@ -201,3 +201,22 @@ def test_asking_for_more_adds_only_the_missing_orders(demo):
     assert not default_carts.values("customer", "market").annotate(n=Count("id")).filter(n__gt=1).exists()
     assert not OrderGroup.objects.values("number").annotate(n=Count("id")).filter(n__gt=1).exists()
     assert list(mismatches()) == []
+
+
+def test_payments_are_captured_and_voided_as_the_operations_do(demo):
+    for form in OrderForm.objects.filter(order_group__kind=Kind.PURCHASE_ORDER).prefetch_related("payments"):
+        processed = [p for p in form.payments.all() if p.status == PaymentStatus.PROCESSED]
+        authorized = sum(p.amount for p in processed if p.transaction_type == TransactionType.AUTHORIZATION)
+        settled = sum(p.amount for p in processed if p.transaction_type in (TransactionType.CAPTURE, TransactionType.VOID))
+        assert settled <= authorized
+        if form.order_group.status == OrderStatus.CANCELLED:
+            assert settled == authorized
+    assert Payment.objects.filter(transaction_type=TransactionType.CAPTURE, method_name="Capture").exists()
+    assert Payment.objects.filter(transaction_type=TransactionType.VOID, method_name="Void").exists()
+
+
+def test_every_order_group_has_its_created_note(demo):
+    without = OrderGroup.objects.exclude(notes__kind=NoteKind.SYSTEM, notes__action="created")
+    assert not without.exists()
+    placed = Note.objects.filter(action="created", order_group__kind=Kind.PURCHASE_ORDER)
+    assert placed.filter(title="Order placed", detail__startswith="From cart C").exists()
