@@ -501,7 +501,7 @@ class Generator:
                 detail += f". Authorizations voided: {self._voided} {group.currency}"
             self._note(group.id, "cancelled", "Order cancelled", group.modified, detail=detail, author=self.csr_id)
             last = group.modified
-        shipped = sorted((s.shipped_at, s) for s, _ in pairs if s.shipped_at)
+        shipped = sorted(((s.shipped_at, s) for s, _ in pairs if s.shipped_at), key=lambda pair: pair[0])
         for moment, shipment in shipped:
             self._note(group.id, "shipment_ship", "Shipment shipped", moment,
                        detail=f"Shipment {shipment.id}: Packing -> Shipped, tracking number {shipment.tracking_number}")
