@@ -13,7 +13,8 @@
    session_replication_role, when the role may) and every new reference is checked with one
    outer join per table before committing; for big loads, the plain indexes whose entries
    would land all over the index are dropped and rebuilt from their own definitions at the end.
-4. ANALYZE (PostgreSQL), then recalculate a sample of the new orders and compare.
+4. Recalculate a sample of the new orders and compare (a difference rolls everything back), commit,
+   ANALYZE (PostgreSQL).
 """
 import datetime
 import multiprocessing
@@ -130,12 +131,13 @@ class Seeder:
                 if problems:
                     raise AssertionError("Rows that name a missing parent:\n" + "\n".join(problems))
                 self.say("Checked every new foreign key: none dangles.")
+            # Before committing: totals that disagree with the calculator roll the whole run back.
+            self._check_sample(rng, first_id=ids.starts[OrderGroup], next_id=next_ids[OrderGroup._meta.label])
         self.say("Committed.")
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
             self.say("ANALYZE done.")
-        self._check_sample(rng, first_id=ids.starts[OrderGroup], next_id=next_ids[OrderGroup._meta.label])
         return quota.orders
 
     def _rebuild_indexes(self, adding):
