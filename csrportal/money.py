@@ -1,5 +1,6 @@
 """Money arithmetic: Decimal only, rounded per currency."""
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 # ISO 4217 minor units for the currencies that do not use two.
 _MINOR_UNITS = {"JPY": 0, "KRW": 0, "ISK": 0, "CLP": 0, "VND": 0}
@@ -10,6 +11,7 @@ def minor_units(currency: str) -> int:
     return _MINOR_UNITS.get(currency.upper(), 2)
 
 
+@lru_cache(maxsize=64)
 def quantum(currency: str) -> Decimal:
     return Decimal(1).scaleb(-minor_units(currency))
 

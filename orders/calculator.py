@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from catalog.models import DiscountScope, ValueType
 from csrportal.money import ZERO, round_money
-from orders.models import PaymentStatus, TransactionType
+from orders.models import PaymentStatus, ShipmentStatus, TransactionType
 
 HUNDRED = Decimal(100)
 RECEIVED = {TransactionType.AUTHORIZATION, TransactionType.SALE}
@@ -97,13 +97,14 @@ def _spread(amount: Decimal, weights: list[Decimal], currency: str) -> list[Deci
     return shares
 
 
+SHIPMENT_LABELS = dict(ShipmentStatus.choices)
+
+
 def summarize_shipments(statuses) -> str:
     """"2 Shipped, 1 Released": what the order table shows of the shipments."""
-    from orders.models import ShipmentStatus
-
-    labels = dict(ShipmentStatus.choices)
     counts = Counter(statuses)
-    return ", ".join(f"{count} {labels[status]}" for status, count in sorted(counts.items(), key=lambda item: -item[1]))
+    return ", ".join(f"{count} {SHIPMENT_LABELS[status]}"
+                     for status, count in sorted(counts.items(), key=lambda item: -item[1]))
 
 
 def calculate(*, currency: str, market, shipments, discounts, payments) -> Totals:
