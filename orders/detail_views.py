@@ -93,7 +93,7 @@ def order_detail(request, number, kind, tab="summary"):
         raise Http404("No such tab.")
     order = get_order(number, kind)
     template = TEMPLATE + ("#tab-content" if request.htmx and request.htmx.target == "tab-content" else "")
-    return render(request, template, _context(request, order, tab))
+    return render(request, template, _context(request, order, tab, open_form=request.GET.get("open", "")))
 
 
 def _tab_url(request, order, tab):

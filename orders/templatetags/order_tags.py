@@ -1,6 +1,9 @@
 """Display helpers for the order page: money, and an edit's error shown next to its field."""
+from dataclasses import dataclass
+
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from csrportal.money import format_money, round_money
 
@@ -68,10 +71,40 @@ def described_by(edit, pk, field):
     return error_id(edit, pk, field)
 
 
-@register.simple_tag
-def open_if_failed(failure, edit, pk):
-    """Keeps a folded edit form open when its edit was refused."""
-    return " open" if _matches(failure, edit, pk) and not failure.get("stale") else ""
+@dataclass
+class Fold:
+    """A folded edit form (<details>). Its form is drawn only when it is open: when asked for
+    (?open=<key>, which is also how htmx fetches it on first unfolding) or when its edit was just
+    refused. Most page views never unfold most forms, and drawing them all would double the cost
+    of the page."""
+
+    key: str
+    open: bool
+    url: str
+
+    @property
+    def body_id(self) -> str:
+        return f"fold-{self.key}"
+
+    @property
+    def attributes(self):
+        if self.open:
+            return mark_safe(" open")
+        return format_html(
+            ' hx-get="{}" hx-trigger="toggle once" hx-select="#{}" hx-target="#{}" hx-swap="outerHTML" hx-disinherit="*"',
+            self.url, self.body_id, self.body_id)
+
+    @property
+    def placeholder(self):
+        return format_html('<a href="{}">Show the form</a>', self.url)
+
+
+@register.simple_tag(takes_context=True)
+def fold(context, edit, pk):
+    key = f"{edit}-{pk or 0}"
+    failure = context.get("failure")
+    is_open = context.get("open_form") == key or (_matches(failure, edit, pk) and not failure.get("stale"))
+    return Fold(key=key, open=is_open, url=f"{context['tab_url']}?open={key}#{'fold-' + key}")
 
 
 @register.simple_tag

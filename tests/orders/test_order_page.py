@@ -88,3 +88,14 @@ def test_the_order_page_needs_the_csr_role(client, django_user_model, editable_o
     assert client.get(url).status_code == 302
     client.force_login(django_user_model.objects.create_user("visitor"))
     assert client.get(url).status_code == 403
+
+
+def test_folded_forms_are_drawn_only_when_unfolded_and_work_without_javascript(csr_client, editable_order):
+    shipment = editable_order.forms.first().shipments.first()
+    url = tab_url(editable_order, "forms")
+    folded = csr_client.get(url).content.decode()
+    assert f'id="address-{shipment.pk}-line1"' not in folded
+    assert f'href="{url}?open=address-{shipment.pk}#fold-address-{shipment.pk}">Show the form</a>' in folded
+    unfolded = csr_client.get(url, {"open": f"address-{shipment.pk}"}).content.decode()
+    assert f'id="address-{shipment.pk}-line1"' in unfolded
+    assert f'<details class="edit" open>' in unfolded
