@@ -1,27 +1,39 @@
 """Reference data every page asks for, read once a minute per process rather than per request.
 
-Markets change a few times a year, through the admin; a new one shows in the filters within a
-minute.
+Markets and their shipping and payment methods change a few times a year, through the admin; a
+change shows on the pages within a minute.
 """
 import time
 
-from catalog.models import Market
+from catalog.models import Market, PaymentMethod, ShippingMethod
 
 TTL_SECONDS = 60
-_markets: tuple[float, list] = (0.0, [])
+_cache: dict = {}
+
+
+def _read(key, load):
+    read_at, value = _cache.get(key, (0.0, None))
+    if time.monotonic() - read_at > TTL_SECONDS:
+        value = load()
+        _cache[key] = (time.monotonic(), value)
+    return value
 
 
 def markets() -> list[Market]:
     """Active and inactive markets, by name."""
-    global _markets
-    read_at, cached = _markets
-    if time.monotonic() - read_at > TTL_SECONDS:
-        cached = list(Market.objects.order_by("name"))
-        _markets = (time.monotonic(), cached)
-    return cached
+    return _read("markets", lambda: list(Market.objects.order_by("name")))
+
+
+def shipping_methods(market_id: int, currency: str) -> list[ShippingMethod]:
+    """The active shipping methods a market offers in a currency, cheapest first."""
+    return _read(("shipping", market_id, currency), lambda: list(
+        ShippingMethod.objects.filter(market=market_id, currency=currency, active=True).order_by("price", "name")))
+
+
+def payment_methods(market_id: int) -> list[PaymentMethod]:
+    return _read(("payment", market_id), lambda: list(PaymentMethod.objects.filter(market=market_id, active=True)))
 
 
 def forget() -> None:
     """Drop the cached reference data (tests, and after an import)."""
-    global _markets
-    _markets = (0.0, [])
+    _cache.clear()

@@ -1,7 +1,7 @@
 """What the order page shows, gathered in a fixed number of queries however large the order."""
 from dataclasses import dataclass, field
 
-from catalog.models import PaymentMethod, ShippingMethod
+from catalog import reference
 from orders.calculator import ShipmentTotals, calculate
 from orders.models import OrderGroup
 from orders.operations import Action, allowed_actions, stock
@@ -72,9 +72,8 @@ def order_page(order: OrderGroup, *, with_choices: bool = True) -> OrderPage:
         form_views.append(FormView(form, shipment_views, list(form.payments.all())))
     page = OrderPage(order=order, forms=form_views, discounts=discounts, allowed=allowed)
     if with_choices and editable_order:
-        page.shipping_methods = list(ShippingMethod.objects.filter(market=order.market_id, currency=order.currency,
-                                                                   active=True))
-        page.payment_methods = list(PaymentMethod.objects.filter(market=order.market_id, active=True))
+        page.shipping_methods = reference.shipping_methods(order.market_id, order.currency)
+        page.payment_methods = reference.payment_methods(order.market_id)
         if order.customer_id:
             page.address_book = list(order.customer.addresses.all())
     if order.is_cart and page.lines:
