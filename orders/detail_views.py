@@ -3,6 +3,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django_htmx.http import HttpResponseClientRedirect
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -14,7 +15,7 @@ from catalog.models import Price, Sku, Stock
 from csrportal.auth import csr_required
 from orders import operations as ops
 from orders.edits import EDITS, TAB_OF, parse_version
-from orders.models import Kind, LineItem, Note, OrderGroup
+from orders.models import Kind, LineItem, Note, OrderGroup, structure_prefetches
 from orders.presenters import order_page
 
 TABS = {"summary": "Summary", "forms": "Form details", "contact": "Contact details", "notes": "Notes",
@@ -128,11 +129,17 @@ def order_edit(request, number, kind, edit, pk=None):
     elif edit == "cancel" and not failure.get("stale"):
         # Cancelling has a page of its own; a refusal (no reason given) is shown there.
         return render(request, "orders/order_cancel.html", {"order": get_order(number, kind), "failure": failure})
-    return _respond(request, number, kind, tab, failure)
+    return _respond(request, number, kind, tab, failure, edited=None if failure else order)
 
 
-def _respond(request, number, kind, tab, failure):
-    order = get_order(number, kind)
+def _respond(request, number, kind, tab, failure, *, edited: OrderGroup | None = None):
+    """The tab again after an edit; `edited` is the order as the edit just saved it, so only its
+    structure needs reading."""
+    if edited is not None:
+        order = edited
+        prefetch_related_objects([order], *structure_prefetches())
+    else:
+        order = get_order(number, kind)
     context = _context(request, order, tab, failure=failure)
     if not request.htmx:
         return render(request, TEMPLATE, context)

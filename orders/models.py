@@ -102,20 +102,27 @@ class OrderGroupQuerySet(models.QuerySet):
     def with_structure(self):
         """Everything a detail page shows, in a fixed number of queries however large the order."""
         return self.select_related("customer", "market", "organization", "modified_by").prefetch_related(
-            models.Prefetch(
-                "forms",
-                queryset=OrderForm.objects.select_related("billing_address").prefetch_related(
-                    models.Prefetch(
-                        "shipments",
-                        queryset=Shipment.objects.select_related("address", "shipping_method", "warehouse")
-                        .prefetch_related(models.Prefetch("line_items", queryset=LineItem.objects.order_by("id")))
-                        .order_by("id"),
-                    ),
-                    models.Prefetch("payments", queryset=Payment.objects.select_related("method").order_by("id")),
-                ).order_by("id"),
-            ),
-            models.Prefetch("discounts", queryset=Discount.objects.select_related("coupon").order_by("id")),
+            *structure_prefetches()
         )
+
+
+def structure_prefetches() -> list:
+    """Forms, shipments, lines, payments and discounts: one query each, for any number of them."""
+    return [
+        models.Prefetch(
+            "forms",
+            queryset=OrderForm.objects.select_related("billing_address").prefetch_related(
+                models.Prefetch(
+                    "shipments",
+                    queryset=Shipment.objects.select_related("address", "shipping_method", "warehouse")
+                    .prefetch_related(models.Prefetch("line_items", queryset=LineItem.objects.order_by("id")))
+                    .order_by("id"),
+                ),
+                models.Prefetch("payments", queryset=Payment.objects.select_related("method").order_by("id")),
+            ).order_by("id"),
+        ),
+        models.Prefetch("discounts", queryset=Discount.objects.select_related("coupon").order_by("id")),
+    ]
 
 
 class OrderGroup(models.Model):

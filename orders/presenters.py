@@ -2,6 +2,7 @@
 from dataclasses import dataclass, field
 
 from catalog import reference
+from customers.models import Address
 from orders.calculator import ShipmentTotals, calculate
 from orders.models import OrderGroup
 from orders.operations import Action, allowed_actions, stock
@@ -75,7 +76,7 @@ def order_page(order: OrderGroup, *, with_choices: bool = True) -> OrderPage:
         page.shipping_methods = reference.shipping_methods(order.market_id, order.currency)
         page.payment_methods = reference.payment_methods(order.market_id)
         if order.customer_id:
-            page.address_book = list(order.customer.addresses.all())
+            page.address_book = list(Address.objects.filter(customer_id=order.customer_id))
     if order.is_cart and page.lines:
         page.stock_warnings = stock.shortfalls(order, page.lines)
     return page

@@ -187,7 +187,7 @@ def _save_changed(objects, before, fields) -> None:
         type(changed[0]).objects.bulk_update(changed, fields)
 
 
-def get_owned(model, order: OrderGroup, pk, *, field: str, label: str):
+def get_owned(model, order: OrderGroup, pk, *, field: str, label: str, related: tuple = ()):
     """Fetch a shipment, line item, discount or form only if it belongs to this order."""
     path = {
         "Shipment": "order_form__order_group",
@@ -197,6 +197,6 @@ def get_owned(model, order: OrderGroup, pk, *, field: str, label: str):
         "Payment": "order_form__order_group",
     }[model.__name__]
     try:
-        return model.objects.get(pk=int(pk), **{path: order})
+        return model.objects.select_related(*related).get(pk=int(pk), **{path: order})
     except (model.DoesNotExist, TypeError, ValueError):
         raise OrderError(f"That {label} is not on {order.number}.", field=field) from None

@@ -26,7 +26,10 @@ def parse_quantity(value, *, field: str = "quantity") -> int:
 
 
 def _editable_shipment(order: OrderGroup, shipment_id, *, field: str = "shipment") -> Shipment:
-    shipment = get_owned(Shipment, order, shipment_id, field=field, label="shipment")
+    return _check_editable(order, get_owned(Shipment, order, shipment_id, field=field, label="shipment"), field)
+
+
+def _check_editable(order: OrderGroup, shipment: Shipment, field: str = "shipment") -> Shipment:
     if order.is_purchase_order and not shipment.contents_editable:
         raise OrderError(
             f"Shipment {shipment.pk} is {shipment.get_status_display()}: it can be changed only before it is released.",
@@ -36,8 +39,8 @@ def _editable_shipment(order: OrderGroup, shipment_id, *, field: str = "shipment
 
 
 def _editable_line(order: OrderGroup, line_item_id) -> LineItem:
-    line = get_owned(LineItem, order, line_item_id, field="line_item", label="line item")
-    line.shipment = _editable_shipment(order, line.shipment_id)
+    line = get_owned(LineItem, order, line_item_id, field="line_item", label="line item", related=("shipment",))
+    _check_editable(order, line.shipment)
     return line
 
 
