@@ -294,8 +294,8 @@ def test_add_a_manual_discount_and_a_coupon_then_a_bad_coupon_is_refused(page, c
     discounts.get_by_role("button", name="Apply coupon").click()
     error = page.locator("#coupon-0-code-error")
     expect(error).to_contain_text("not a valid coupon")
-    expect(page.locator("#coupon-code")).to_have_attribute("aria-describedby", "coupon-0-code-error")
-    expect(page.locator("#coupon-code")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#coupon-0-code")).to_have_attribute("aria-describedby", "coupon-0-code-error")
+    expect(page.locator("#coupon-0-code")).to_have_attribute("aria-invalid", "true")
     assert Discount.objects.filter(order_group=order).count() == 2
     assert fresh(order).version == after_coupon.version
     screenshot()
