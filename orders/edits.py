@@ -6,6 +6,7 @@ so the portal, the admin and commands refuse the same bad input with the same me
 from customers.models import Address, PostalAddress
 from orders import operations as ops
 from orders.operations import OrderError
+from orders.operations.pricing import cart_update_prices
 
 
 def _address(order, data) -> dict:
@@ -65,6 +66,8 @@ EDITS = {
     "contact": ("Contact details saved.", lambda order, user, version, pk, data: ops.order_set_contact(
         order, user=user, version=version, name=data.get("name", ""), email=data.get("email", ""),
         phone=data.get("phone", ""))),
+    "update-prices": ("Prices updated to today's.", lambda order, user, version, pk, data: cart_update_prices(
+        order, user=user, version=version)),
     "hold": ("Order put on hold.", lambda order, user, version, pk, data: ops.order_hold(
         order, user=user, version=version)),
     "release-hold": ("Hold released.", lambda order, user, version, pk, data: ops.order_release_hold(

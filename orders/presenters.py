@@ -5,7 +5,7 @@ from catalog import reference
 from customers.models import Address
 from orders.calculator import ShipmentTotals, calculate
 from orders.models import OrderGroup
-from orders.operations import Action, allowed_actions, stock
+from orders.operations import Action, allowed_actions, pricing, stock
 
 
 @dataclass
@@ -33,6 +33,7 @@ class OrderPage:
     payment_methods: list = field(default_factory=list)
     address_book: list = field(default_factory=list)
     stock_warnings: list = field(default_factory=list)
+    price_changes: list = field(default_factory=list)  # (line, today's price) on a cart
 
     @property
     def can_edit(self) -> bool:
@@ -79,4 +80,6 @@ def order_page(order: OrderGroup, *, with_choices: bool = True) -> OrderPage:
             page.address_book = list(Address.objects.filter(customer_id=order.customer_id))
     if order.is_cart and page.lines:
         page.stock_warnings = stock.shortfalls(order, page.lines)
+        today = pricing.current_prices(order, page.lines)
+        page.price_changes = [(line, today[line.pk]) for line in page.lines if line.pk in today]
     return page

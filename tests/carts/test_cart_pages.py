@@ -146,3 +146,14 @@ def test_the_page_of_a_placed_cart_leads_to_its_order(csr_client, shop, customer
                            headers={"HX-Request": "true"})
     assert edit["HX-Redirect"] == reverse("po:order_detail", args=[cart.number])
     assert csr_client.get(reverse("cart:order_detail", args=["C0"])).status_code == 404
+
+
+def test_a_cart_shows_when_prices_have_moved_and_updates_to_todays(csr_client, shop, customer, csr_user):
+    cart = prepared_cart(shop, customer, csr_user)
+    shop["skus"]["MUG-BLUE"].prices.update(amount="11.00")
+    url = reverse("cart:order_tab", args=[cart.number, "forms"])
+    assert "MUG-BLUE: 12.00 USD → 11.00 USD" in csr_client.get(url).content.decode()
+    cart.refresh_from_db()
+    csr_client.post(reverse("cart:order_edit", args=[cart.number, "update-prices"]), {"version": cart.version})
+    body = csr_client.get(url).content.decode()
+    assert "Prices have changed" not in body and "11.00 USD" in body
