@@ -13,6 +13,7 @@ urlpatterns = [
     path("carts/", include("carts.urls")),
     path("carts/", include("orders.page_urls", namespace="cart"), {"kind": "cart"}),
     path("subscriptions/", views.section, {"section": "subscriptions"}, name="subscriptions"),
+    path("subscriptions/", include("orders.page_urls", namespace="plan"), {"kind": "plan"}),
     path("customers/", include("customers.urls")),
     path("customers/", views.section, {"section": "customers"}, name="customers"),
     path("admin/", admin.site.urls),

@@ -53,11 +53,8 @@ def get_order(number: str, kind: str, *, structure: bool = True) -> OrderGroup:
 
 
 def order_url(order: OrderGroup) -> str:
-    if order.is_purchase_order:
-        return reverse("po:order_detail", args=[order.number])
-    if order.is_cart:
-        return reverse("cart:order_detail", args=[order.number])
-    return reverse("subscriptions")
+    namespace = {Kind.PURCHASE_ORDER: "po", Kind.CART: "cart", Kind.PAYMENT_PLAN: "plan"}[order.kind]
+    return reverse(f"{namespace}:order_detail", args=[order.number])
 
 
 def follows_placed_carts(view):
