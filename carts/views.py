@@ -5,27 +5,25 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from carts.filters import CartFilter
-from carts.models import DEFAULT_CART
+from carts.models import DEFAULT_CART, Cart
 from carts.operations import (
     PHONE_ORDER, ConversionRefused, cart_convert_to_subscription, cart_open, cart_place_order, conversion_problems,
 )
+from carts.tables import CartTable
 from catalog.models import Market
+from csrportal.auth import csr_required
+from csrportal.export import stream_csv
+from csrportal.listing import build_listing
+from csrportal.views import render_listing
 from customers.models import Customer, CustomerGroup
 from customers.operations import CustomerError, customer_create
 from orders.detail_views import follows_placed_carts, get_order
 from orders.models import Kind
 from orders.operations import OrderError
 from subscriptions.models import CycleMode
-from carts.models import Cart
-from carts.tables import CartTable
-from csrportal.auth import csr_required
-from csrportal.export import stream_csv
-from csrportal.listing import build_listing
-from csrportal.views import render_listing
 
 # Newest first. Numbers are handed out as carts are created, so this is also the number order;
 # it is served by the (kind, -created, -id) index, which the number's own index is not (CartTable).
@@ -59,7 +57,7 @@ NEW = {
 }
 
 
-def _customer_for(data, user):
+def _customer_for(data):
     """The customer chosen from the search, or the one created from the typed details."""
     if data.get("customer"):
         customer = Customer.objects.filter(pk=data["customer"] if str(data["customer"]).isdigit() else 0).first()
@@ -84,7 +82,7 @@ def cart_new(request, purpose):
             if market is None:
                 raise CustomerError("Choose the market the customer buys in.", field="market")
             with transaction.atomic():
-                customer = _customer_for(request.POST, request.user)
+                customer = _customer_for(request.POST)
                 cart, created = cart_open(user=request.user, market=market, customer=customer, name=settings["name"])
         except CustomerError as error:
             failure = {"edit": "new", "pk": None, "field": error.field, "message": error.message, "data": request.POST}
