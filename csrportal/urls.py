@@ -12,7 +12,7 @@ urlpatterns = [
     path("orders/", include("orders.page_urls", namespace="po"), {"kind": "po"}),
     path("carts/", include("carts.urls")),
     path("carts/", include("orders.page_urls", namespace="cart"), {"kind": "cart"}),
-    path("subscriptions/", views.section, {"section": "subscriptions"}, name="subscriptions"),
+    path("subscriptions/", include("subscriptions.urls")),
     path("subscriptions/", include("orders.page_urls", namespace="plan"), {"kind": "plan"}),
     path("customers/", include("customers.urls")),
     path("customers/", views.section, {"section": "customers"}, name="customers"),

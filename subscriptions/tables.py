@@ -1,0 +1,34 @@
+"""The Subscriptions tab's table: payment plans with their cycle."""
+from csrportal.tables import Column, PortalTable, attribute, moment, money
+
+
+def _cycle(record) -> str:
+    schedule = record.schedule
+    return f"Every {schedule.cycle_length} {schedule.get_cycle_mode_display().lower()}"
+
+
+def _next_order(record) -> str:
+    schedule = record.schedule
+    if not schedule.active:
+        return "Paused"
+    next_date = schedule.next_cycle_date
+    return next_date.isoformat() if next_date else "Ended"
+
+
+class SubscriptionTable(PortalTable):
+    preference_key = "subscriptions"
+    link_column = "number"
+    detail_url_name = "plan:order_detail"
+
+    number = Column("No.", attribute("number"), shown_by_default=True)
+    customer_name = Column("Customer name", attribute("customer_name"), sort="customer_name", shown_by_default=True)
+    customer_email = Column("Customer email", attribute("customer_email"), sort="customer_email", shown_by_default=True)
+    market = Column("Market", lambda record: record.market.name, shown_by_default=True)
+    cycle = Column("Cycle", _cycle, shown_by_default=True)
+    placed = Column("Orders placed", lambda record: str(record.schedule.completed_cycles), numeric=True,
+                    shown_by_default=True)
+    next_order = Column("Next order", _next_order, shown_by_default=True)
+    total = Column("Total per order", money("total"), sort="total", numeric=True, shown_by_default=True,
+                   initial_sort_descending=True)
+    created = Column("Created", moment("created"), sort="created", shown_by_default=True, initial_sort_descending=True)
+    modified = Column("Last modified", moment("modified"), sort="modified", initial_sort_descending=True)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from csrportal.views import table_columns, table_delete_view, table_save_view
+from subscriptions import views
+from subscriptions.tables import SubscriptionTable
+
+LIST = {"table": SubscriptionTable, "list_url": "subscriptions"}
+
+urlpatterns = [
+    path("", views.subscription_list, name="subscriptions"),
+    path("export.csv", views.subscription_export, name="subscription_export"),
+    path("columns/", table_columns, LIST, name="subscription_columns"),
+    path("views/", table_save_view, LIST, name="subscription_save_view"),
+    path("views/<int:view_id>/delete/", table_delete_view, LIST, name="subscription_delete_view"),
+]

@@ -1,0 +1,28 @@
+"""The Subscriptions tab. Each subscription opens the shared order page (/subscriptions/<number>/)."""
+from django.views.decorators.http import require_GET
+
+from csrportal.auth import csr_required
+from csrportal.export import stream_csv
+from csrportal.listing import build_listing
+from csrportal.views import render_listing
+from subscriptions.filters import SubscriptionFilter
+from subscriptions.models import PaymentPlan
+from subscriptions.tables import SubscriptionTable
+
+
+def _listing(request):
+    return build_listing(request, table=SubscriptionTable, filterset_class=SubscriptionFilter,
+                         queryset=PaymentPlan.objects.select_related("market", "schedule"), default_sort="-created")
+
+
+@require_GET
+@csr_required
+def subscription_list(request):
+    return render_listing(request, "subscriptions/subscription_list.html", _listing(request),
+                          results_id="subscription-results")
+
+
+@require_GET
+@csr_required
+def subscription_export(request):
+    return stream_csv(_listing(request), filename="subscriptions.csv")
