@@ -77,7 +77,9 @@ class Schedule(models.Model):
         indexes = [models.Index(fields=["active", "start_date"], name="schedule_active_start")]
 
     def __str__(self):
-        return f"every {self.cycle_length} {self.get_cycle_mode_display().lower()}"
+        if self.cycle_mode == CycleMode.NONE:
+            return "Once"
+        return f"Every {self.cycle_length} {self.get_cycle_mode_display().lower()}"
 
     @property
     def next_cycle_date(self) -> datetime.date | None:

@@ -2,11 +2,6 @@
 from csrportal.tables import Column, PortalTable, attribute, moment, money
 
 
-def _cycle(record) -> str:
-    schedule = record.schedule
-    return f"Every {schedule.cycle_length} {schedule.get_cycle_mode_display().lower()}"
-
-
 def _next_order(record) -> str:
     schedule = record.schedule
     if not schedule.active:
@@ -24,7 +19,7 @@ class SubscriptionTable(PortalTable):
     customer_name = Column("Customer name", attribute("customer_name"), sort="customer_name", shown_by_default=True)
     customer_email = Column("Customer email", attribute("customer_email"), sort="customer_email", shown_by_default=True)
     market = Column("Market", lambda record: record.market.name, shown_by_default=True)
-    cycle = Column("Cycle", _cycle, shown_by_default=True)
+    cycle = Column("Cycle", lambda record: str(record.schedule), shown_by_default=True)
     placed = Column("Orders placed", lambda record: str(record.schedule.completed_cycles), numeric=True,
                     shown_by_default=True)
     next_order = Column("Next order", _next_order, shown_by_default=True)

@@ -199,7 +199,7 @@ def test_carts_wish_lists_and_subscriptions():
     assert isinstance(cart, Cart) and cart.status == "" and cart.customer is None and cart.number.startswith("C")
     assert wishlist.name == "Wishlist" and wishlist.customer is not None
     assert plan.number.startswith("PP") and plan.status == ""
-    assert plan.schedule.cycle_mode == CycleMode.WEEKS and str(plan.schedule) == "every 2 weeks"
+    assert plan.schedule.cycle_mode == CycleMode.WEEKS and str(plan.schedule) == "Every 2 weeks"
 
 
 def test_notes_custom_and_system():
