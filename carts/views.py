@@ -17,7 +17,7 @@ from catalog.models import Market
 from csrportal.auth import csr_required
 from csrportal.export import stream_csv
 from csrportal.listing import build_listing
-from csrportal.views import render_listing
+from csrportal.views import ListScreen, render_listing
 from customers.models import Customer, CustomerGroup
 from customers.operations import CustomerError, customer_create
 from orders.detail_views import follows_placed_carts, get_order
@@ -28,6 +28,8 @@ from subscriptions.models import CycleMode
 # Newest first. Numbers are handed out as carts are created, so this is also the number order;
 # it is served by the (kind, -created, -id) index, which the number's own index is not (CartTable).
 LIST_DEFAULT_SORT = "-created"
+SCREEN = ListScreen(title="Carts", noun="cart", results_id="cart-results", url_prefix="cart", new_url="cart_new",
+                    new_label="New cart")
 
 
 def _cart_listing(request):
@@ -38,7 +40,7 @@ def _cart_listing(request):
 @require_GET
 @csr_required
 def cart_list(request):
-    return render_listing(request, "carts/cart_list.html", _cart_listing(request), results_id="cart-results")
+    return render_listing(request, SCREEN, _cart_listing(request))
 
 
 @require_GET

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -23,14 +25,30 @@ def permission_denied(request, exception=None):
 
 # List screens ----------------------------------------------------------------------------------
 
-def render_listing(request, template: str, listing, *, results_id: str):
-    """A list screen: the whole page, or for HTMX only the region it targets (results or workspace).
+@dataclass(frozen=True)
+class ListScreen:
+    """What differs between the Order Management tabs' list pages."""
 
-    `results_id` is the id, and the partial's name, of the results region in `template`.
-    """
-    if request.htmx and request.htmx.target in (results_id, "workspace"):
-        template += "#" + request.htmx.target
-    return render(request, template, {"listing": listing, "results_id": results_id})
+    title: str
+    noun: str  # "purchase order": the caption counts them
+    results_id: str  # the id of the results region, which the filters refresh
+    url_prefix: str  # "<prefix>_columns", "_save_view", "_delete_view", "_export" are its URL names
+    new_url: str = ""
+    new_label: str = ""
+
+    @property
+    def urls(self) -> dict:
+        return {name: f"{self.url_prefix}_{name}" for name in ("columns", "save_view", "delete_view", "export")}
+
+
+def render_listing(request, screen: ListScreen, listing):
+    """A list screen: the whole page, or for HTMX only the region it targets (results or workspace)."""
+    template = "portal/list_page.html"
+    if request.htmx and request.htmx.target == screen.results_id:
+        template += "#results"
+    elif request.htmx and request.htmx.target == "workspace":
+        template += "#workspace"
+    return render(request, template, {"listing": listing, "screen": screen, "results_id": screen.results_id})
 
 
 # The Columns chooser and saved views of any list screen. The URLconf names the table and the

@@ -4,12 +4,14 @@ from django.views.decorators.http import require_GET
 from csrportal.auth import csr_required
 from csrportal.export import stream_csv
 from csrportal.listing import build_listing
-from csrportal.views import render_listing
+from csrportal.views import ListScreen, render_listing
 from orders.filters import PurchaseOrderFilter
 from orders.models import OrderGroup
 from orders.tables import PurchaseOrderTable
 
 LIST_DEFAULT_SORT = "-created"
+SCREEN = ListScreen(title="Purchase orders", noun="purchase order", results_id="order-results",
+                    url_prefix="purchase_order", new_url="phone_order_new", new_label="New phone order")
 
 
 def _purchase_order_listing(request):
@@ -21,8 +23,7 @@ def _purchase_order_listing(request):
 @require_GET
 @csr_required
 def purchase_order_list(request):
-    return render_listing(request, "orders/purchase_order_list.html", _purchase_order_listing(request),
-                          results_id="order-results")
+    return render_listing(request, SCREEN, _purchase_order_listing(request))
 
 
 @require_GET

@@ -4,10 +4,14 @@ from django.views.decorators.http import require_GET
 from csrportal.auth import csr_required
 from csrportal.export import stream_csv
 from csrportal.listing import build_listing
-from csrportal.views import render_listing
+from csrportal.views import ListScreen, render_listing
 from subscriptions.filters import SubscriptionFilter
 from subscriptions.models import PaymentPlan
 from subscriptions.tables import SubscriptionTable
+
+
+SCREEN = ListScreen(title="Subscriptions", noun="subscription", results_id="subscription-results",
+                    url_prefix="subscription")
 
 
 def _listing(request):
@@ -18,8 +22,7 @@ def _listing(request):
 @require_GET
 @csr_required
 def subscription_list(request):
-    return render_listing(request, "subscriptions/subscription_list.html", _listing(request),
-                          results_id="subscription-results")
+    return render_listing(request, SCREEN, _listing(request))
 
 
 @require_GET
