@@ -1,0 +1,104 @@
+"""The recurring job: each due subscription places its cycle's purchase order.
+
+    for every active schedule that may be due:
+        lock its row (SKIP LOCKED: a schedule another worker holds is left to it)
+        ask again, under the lock, whether it is due (another run may just have placed it)
+        copy the plan into a cart and place it with the cart's own checks and stock reservation
+        count the cycle: last transaction = the date the cycle was due, so the rhythm holds
+        commit
+
+The lock and the second look make it safe on many machines at once and when run twice: a cycle
+is placed once. A cycle that cannot be placed (stock, an unsold SKU, no address) is noted on the
+plan and tried again on the next run.
+"""
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from carts.operations import ConversionRefused, cart_place_order
+from orders import numbers
+from orders.models import (
+    Discount, Kind, LineItem, Note, NoteKind, OrderAddress, OrderForm, OrderGroup, Shipment,
+)
+from orders.operations import OrderError, recalculate
+from subscriptions.models import Schedule
+
+SUBSCRIPTION_ORDER = "Subscription order"
+
+
+@dataclass
+class Outcome:
+    plan: str
+    order: str = ""
+    problem: str = ""
+
+
+def _copy_structure(plan: OrderGroup, target: OrderGroup) -> None:
+    """The plan's forms, shipments (with address snapshots and methods), lines and discounts, anew."""
+    addresses = {}
+    lines = {}
+    for form in OrderForm.objects.filter(order_group=plan).order_by("id"):
+        new_form = OrderForm.objects.create(order_group=target, name=form.name, organization_id=form.organization_id)
+        for shipment in Shipment.objects.filter(order_form=form).select_related("address").order_by("id"):
+            if shipment.address_id and shipment.address_id not in addresses:
+                addresses[shipment.address_id] = OrderAddress.objects.create(
+                    order_group=target, name=shipment.address.name, **shipment.address.address_values())
+            new_shipment = Shipment.objects.create(
+                order_form=new_form, address=addresses.get(shipment.address_id),
+                shipping_method_id=shipment.shipping_method_id, shipping_method_name=shipment.shipping_method_name,
+                shipping_cost=shipment.shipping_cost)
+            for line in LineItem.objects.filter(shipment=shipment).order_by("id"):
+                lines[line.pk] = LineItem.objects.create(
+                    shipment=new_shipment, sku_id=line.sku_id, sku_code=line.sku_code, display_name=line.display_name,
+                    quantity=line.quantity, placed_price=line.placed_price, list_price=line.list_price)
+    for discount in Discount.objects.filter(order_group=plan, shipment__isnull=True):
+        Discount.objects.create(order_group=target, scope=discount.scope, value_type=discount.value_type,
+                                value=discount.value, reason=discount.reason, coupon_id=discount.coupon_id,
+                                line_item=lines.get(discount.line_item_id))
+
+
+def _place_cycle(schedule: Schedule, due: datetime.date, user) -> Outcome:
+    plan = schedule.plan
+    cycle = schedule.completed_cycles + 1
+    try:
+        with transaction.atomic():
+            order = OrderGroup.objects.create(
+                kind=Kind.CART, number=numbers.next_number(numbers.CART), name=SUBSCRIPTION_ORDER,
+                customer_id=plan.customer_id, customer_name=plan.customer_name, customer_email=plan.customer_email,
+                customer_phone=plan.customer_phone, organization_id=plan.organization_id,
+                organization_name=plan.organization_name, market_id=plan.market_id, currency=plan.currency,
+                created_by=user, modified_by=user)
+            _copy_structure(plan, order)
+            recalculate(order)
+            order.save()
+            cart_place_order(order, user=user, version=order.version, allow_balance_due=True)
+            OrderGroup.objects.filter(pk=order.pk).update(payment_plan=plan, source_cart_number="")
+            Note.objects.create(order_group=order, kind=NoteKind.SYSTEM, action="subscription_cycle", author=user,
+                                title="Placed by a subscription", detail=f"{plan.number}, cycle {cycle}, due {due}")
+    except (ConversionRefused, OrderError) as refused:
+        Note.objects.create(order_group=plan, kind=NoteKind.SYSTEM, action="cycle_failed", author=user,
+                            title=f"Cycle {cycle} not placed", detail=f"Due {due}: {refused.message}")
+        return Outcome(plan.number, problem=refused.message)
+    schedule.completed_cycles = cycle
+    schedule.last_transaction_date = due
+    schedule.save(update_fields=["completed_cycles", "last_transaction_date"])
+    Note.objects.create(order_group=plan, kind=NoteKind.SYSTEM, action="cycle_placed", author=user,
+                        title=f"Cycle {cycle} placed", detail=f"Order {order.number}, due {due}")
+    return Outcome(plan.number, order=order.number)
+
+
+def subscriptions_place_due_orders(*, today: datetime.date, user=None, limit: int | None = None) -> list[Outcome]:
+    """Place every due cycle (at most `limit` plans), one transaction per plan."""
+    candidates = Schedule.objects.filter(active=True, start_date__lte=today, plan__kind=Kind.PAYMENT_PLAN)
+    outcomes = []
+    for schedule_id in candidates.order_by("plan_id").values_list("plan_id", flat=True):
+        if limit is not None and len(outcomes) >= limit:
+            break
+        with transaction.atomic():
+            schedule = (Schedule.objects.select_for_update(skip_locked=True, of=("self",))
+                        .select_related("plan").filter(pk=schedule_id).first())
+            if schedule is None or not schedule.is_due(today):
+                continue
+            outcomes.append(_place_cycle(schedule, schedule.next_cycle_date, user))
+    return outcomes

@@ -1,0 +1,123 @@
+"""The recurring job: a due subscription places its cycle's order once, however often it runs."""
+import datetime
+import threading
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, connections
+
+from carts.operations import cart_convert_to_subscription, cart_open
+from catalog.models import Stock
+from orders import operations as ops
+from orders.models import Kind, LineItem, Note, OrderGroup, Shipment
+from subscriptions.models import Schedule
+from subscriptions.operations import subscriptions_place_due_orders
+from tests.shops import mug_shop, taylor_hayes
+
+DEC_1 = datetime.date(2026, 12, 1)
+
+
+def monthly_plan(shop, customer, *, quantity=1, **schedule):
+    cart, _ = cart_open(user=None, market=shop["market"], customer=customer)
+    ops.line_item_add(cart, user=None, version=cart.version, sku_code="MUG-BLUE", quantity=quantity)
+    ops.shipment_set_shipping_method(cart, user=None, version=cart.version,
+                                     shipment_id=Shipment.objects.get(order_form__order_group=cart).pk,
+                                     shipping_method_id=shop["standard"].pk)
+    cart_convert_to_subscription(cart, user=None, version=cart.version, cycle_mode="months", cycle_length=1,
+                                 start_date=DEC_1, **schedule)
+    return OrderGroup.objects.get(pk=cart.pk)
+
+
+@pytest.fixture
+def shop(db):
+    return mug_shop()
+
+
+@pytest.fixture
+def customer(db):
+    return taylor_hayes()
+
+
+def orders_of(plan):
+    return list(OrderGroup.objects.filter(kind=Kind.PURCHASE_ORDER, payment_plan=plan))
+
+
+def test_nothing_is_placed_before_the_start(shop, customer):
+    plan = monthly_plan(shop, customer)
+    assert subscriptions_place_due_orders(today=DEC_1 - datetime.timedelta(days=1)) == []
+    assert orders_of(plan) == []
+
+
+def test_a_due_cycle_places_an_in_progress_order_linked_to_the_plan(shop, customer):
+    plan = monthly_plan(shop, customer, quantity=2)
+    [outcome] = subscriptions_place_due_orders(today=DEC_1)
+    [order] = orders_of(plan)
+    assert outcome.order == order.number and order.status == "in_progress" and order.source_cart_number == ""
+    assert LineItem.objects.get(shipment__order_form__order_group=order).quantity == 2
+    assert Stock.objects.get(sku__code="MUG-BLUE").reserved == 2
+    schedule = Schedule.objects.get(plan=plan)
+    assert (schedule.completed_cycles, schedule.last_transaction_date) == (1, DEC_1)
+    assert Note.objects.history().filter(order_group=plan, title="Cycle 1 placed").exists()
+    assert not OrderGroup.objects.filter(kind=Kind.CART, name="Subscription order").exists()
+
+
+def test_running_twice_places_one_order_per_cycle_and_the_next_cycle_a_month_later(shop, customer):
+    plan = monthly_plan(shop, customer)
+    subscriptions_place_due_orders(today=DEC_1)
+    assert subscriptions_place_due_orders(today=DEC_1) == []
+    assert subscriptions_place_due_orders(today=datetime.date(2026, 12, 31)) == []
+    late = subscriptions_place_due_orders(today=datetime.date(2027, 1, 5))
+    assert len(late) == 1 and Schedule.objects.get(plan=plan).last_transaction_date == datetime.date(2027, 1, 1)
+    assert len(orders_of(plan)) == 2
+
+
+def test_max_cycles_end_date_and_pause_stop_it(shop, customer):
+    capped = monthly_plan(shop, customer, max_cycles=1)
+    subscriptions_place_due_orders(today=DEC_1)
+    assert subscriptions_place_due_orders(today=datetime.date(2027, 3, 1)) == []
+    assert len(orders_of(capped)) == 1
+    Schedule.objects.filter(plan=capped).update(max_cycles=0, end_date=datetime.date(2027, 1, 15))
+    subscriptions_place_due_orders(today=datetime.date(2027, 3, 1))
+    assert len(orders_of(capped)) == 2  # January's cycle, not February's (after the end)
+    Schedule.objects.filter(plan=capped).update(end_date=None, active=False)
+    assert subscriptions_place_due_orders(today=datetime.date(2027, 6, 1)) == []
+
+
+def test_a_cycle_without_stock_is_noted_and_tried_again(shop, customer):
+    plan = monthly_plan(shop, customer, quantity=9)
+    [outcome] = subscriptions_place_due_orders(today=DEC_1)
+    assert "Only 5 of MUG-BLUE in stock" in outcome.problem
+    assert orders_of(plan) == [] and Schedule.objects.get(plan=plan).completed_cycles == 0
+    assert Note.objects.history().filter(order_group=plan, title="Cycle 1 not placed").exists()
+    Stock.objects.filter(sku__code="MUG-BLUE").update(in_stock=20)
+    assert subscriptions_place_due_orders(today=DEC_1)[0].order
+
+
+def test_the_command_reports_what_it_did(shop, customer, capsys):
+    monthly_plan(shop, customer)
+    call_command("run_subscriptions", "--date", "2026-12-01")
+    assert "1 order(s) placed, 0 cycle(s) not placed, for 2026-12-01." in capsys.readouterr().out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_machines_running_at_once_place_each_cycle_once():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL's SKIP LOCKED across connections; SQLite serializes every writer")
+    shop, customer = mug_shop(), taylor_hayes()
+    plans = [monthly_plan(shop, customer) for _ in range(3)]
+    start = threading.Barrier(2)
+
+    def run():
+        try:
+            start.wait()
+            subscriptions_place_due_orders(today=DEC_1)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert [len(orders_of(plan)) for plan in plans] == [1, 1, 1]
+    assert all(Schedule.objects.get(plan=plan).completed_cycles == 1 for plan in plans)
