@@ -35,14 +35,16 @@ def cart_open(*, user, market, customer=None, name: str = DEFAULT_CART, contact:
             if existing:
                 return existing, False
         contact = contact or {}
+        # The buying organization, not the section the customer works in (the forms are per section).
+        section = customer.organization if customer else None
+        buyer = section.parent if section is not None and section.parent_id else section
         cart = OrderGroup.objects.create(
             kind=Kind.CART, number=numbers.next_number(numbers.CART), name=name, market=market,
             currency=market.default_currency, customer=customer,
             customer_name=customer.full_name if customer else contact.get("name", ""),
             customer_email=customer.email if customer else contact.get("email", ""),
             customer_phone=customer.phone if customer else contact.get("phone", ""),
-            organization=customer.organization if customer else None,
-            organization_name=customer.organization.name if customer and customer.organization else "",
+            organization=buyer, organization_name=buyer.name if buyer else "",
             created_by=user, modified_by=user,
         )
         form = OrderForm.objects.create(order_group=cart)

@@ -198,3 +198,13 @@ def test_a_new_customer_needs_a_unique_valid_email(db):
         with pytest.raises(CustomerError) as refused:
             customer_create(**{"first_name": "Bo", "last_name": "Ek", "email": "bo@example.com", **fields})
         assert refused.value.field == field
+
+
+def test_a_b2b_customers_cart_belongs_to_the_buying_organization_not_their_section(shop, csr):
+    from customers.factories import CustomerFactory
+
+    buyer = CustomerFactory(b2b=True)
+    cart, _ = cart_open(user=csr, market=shop["market"], customer=buyer)
+    assert buyer.organization.parent_id is not None
+    assert cart.organization_id == buyer.organization.parent_id
+    assert cart.organization_name == buyer.organization.parent.name
