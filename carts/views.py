@@ -20,6 +20,7 @@ from csrportal.listing import build_listing
 from csrportal.views import ListScreen, render_listing
 from customers.models import Customer, CustomerGroup
 from customers.operations import CustomerError, customer_create
+from customers.views import customers_matching
 from orders.detail_views import follows_placed_carts, get_order
 from orders.models import Kind
 from orders.operations import OrderError
@@ -96,11 +97,13 @@ def cart_new(request, purpose):
                 messages.info(request, f"{customer.full_name} already has an open cart in {market.name}: {cart.number} is opened.")
             return redirect(reverse("cart:order_tab", args=[cart.number, "forms"]))
     chosen = Customer.objects.filter(pk=request.GET.get("customer") or 0).first() if request.GET.get("customer", "").isdigit() else None
+    searched = request.GET.get("customer_search", "")
     return render(request, "carts/cart_new.html", {
         **settings, "purpose": purpose, "failure": failure, "existing": existing, "chosen": chosen,
         "new_customer_fields": NEW_CUSTOMER_FIELDS,
         "markets": Market.objects.filter(active=True).order_by("name"), "groups": CustomerGroup.objects.order_by("name"),
         "chosen_market": request.POST.get("market") or request.GET.get("market", ""),
+        "text": searched, "customers": customers_matching(searched),
     })
 
 

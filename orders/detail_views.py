@@ -9,14 +9,14 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from catalog.models import Price, Sku, Stock
 from csrportal.auth import csr_required
 from orders import operations as ops
 from orders.edits import EDITS, TAB_OF, parse_version
-from orders.models import Kind, LineItem, Note, OrderGroup, structure_prefetches
-from orders.presenters import order_page
+from orders.models import Kind, Note, OrderGroup, structure_prefetches
+from orders.presenters import order_page, sku_matches
 
 TABS = {"summary": "Summary", "forms": "Form details", "contact": "Contact details", "notes": "Notes",
         "history": "History"}
@@ -91,7 +91,10 @@ def order_detail(request, number, kind, tab="summary"):
         raise Http404("No such tab.")
     order = get_order(number, kind)
     template = TEMPLATE + ("#tab-content" if request.htmx and request.htmx.target == "tab-content" else "")
-    return render(request, template, _context(request, order, tab, open_form=request.GET.get("open", "")))
+    extra = {"open_form": request.GET.get("open", "")}
+    if tab == "forms" and "sku" in request.GET:
+        extra["sku_search"] = sku_search_context(order, request.GET["sku"].strip(), request.GET.get("shipment", ""))
+    return render(request, template, _context(request, order, tab, **extra))
 
 
 def _tab_url(request, order, tab):
@@ -174,23 +177,18 @@ def order_cancel_confirm(request, number, kind):
 @csr_required
 @follows_placed_carts
 def sku_search(request, number, kind):
-    """SKUs whose code or name contains the typed text (3 characters or more), priced for this order."""
+    """SKUs whose code or name contains the typed text (3 characters or more), priced for this order.
+
+    htmx gets the results alone; a browser without JavaScript is sent to the Form details tab,
+    which shows the same results under the shipment's Add SKU field."""
     order = get_order(number, kind, structure=False)
-    text = request.GET.get("sku", "").strip()
-    results = []
-    if len(text) >= 3:
-        skus = list(Sku.objects.active().matching(text).order_by("code")[:SKU_RESULTS])
-        prices = dict(Price.objects.filter(sku__in=skus, market=order.market_id, currency=order.currency)
-                      .values_list("sku_id", "amount"))
-        stock = {}
-        for row in Stock.objects.filter(sku__in=skus).select_related("warehouse").order_by("warehouse__code"):
-            stock.setdefault(row.sku_id, []).append(row)
-        in_order = set(LineItem.objects.filter(shipment__order_form__order_group=order, sku__in=skus)
-                       .values_list("sku_id", flat=True))
-        results = [{"sku": sku, "price": prices.get(sku.pk), "stock": stock.get(sku.pk, []),
-                    "available": sum(row.available for row in stock.get(sku.pk, [])), "in_order": sku.pk in in_order}
-                   for sku in skus]
-    shipment = request.GET.get("shipment", "")
-    context = {"order": order, "text": text, "results": results, "shipment": int(shipment) if shipment.isdigit() else None}
-    template = "orders/sku_results.html"
-    return render(request, template, context)
+    text, shipment = request.GET.get("sku", "").strip(), request.GET.get("shipment", "")
+    if not request.htmx:
+        query = urlencode({"sku": text, "shipment": shipment})
+        return redirect(f"{_tab_url(request, order, 'forms')}?{query}#shipment-{shipment}")
+    return render(request, "orders/sku_results.html", sku_search_context(order, text, shipment))
+
+
+def sku_search_context(order, text: str, shipment: str) -> dict:
+    return {"order": order, "text": text, "results": sku_matches(order, text, limit=SKU_RESULTS),
+            "shipment": int(shipment) if shipment.isdigit() else None}

@@ -2,9 +2,10 @@
 from dataclasses import dataclass, field
 
 from catalog import reference
+from catalog.models import Price, Sku, Stock
 from customers.models import Address
 from orders.calculator import ShipmentTotals, calculate
-from orders.models import OrderGroup
+from orders.models import LineItem, OrderGroup
 from orders.operations import Action, allowed_actions, pricing, stock
 
 
@@ -83,3 +84,20 @@ def order_page(order: OrderGroup, *, with_choices: bool = True) -> OrderPage:
         today = pricing.current_prices(order, page.lines)
         page.price_changes = [(line, today[line.pk]) for line in page.lines if line.pk in today]
     return page
+
+
+def sku_matches(order: OrderGroup, text: str, *, limit: int) -> list[dict]:
+    """SKUs with the text in their code or name (3 characters or more), with their price in the
+    order's market and currency, their stock per warehouse and whether the order has them."""
+    if len(text) < 3:
+        return []
+    skus = list(Sku.objects.active().matching(text).order_by("code")[:limit])
+    prices = dict(Price.objects.filter(sku__in=skus, market=order.market_id, currency=order.currency)
+                  .values_list("sku_id", "amount"))
+    stock = {}
+    for row in Stock.objects.filter(sku__in=skus).select_related("warehouse").order_by("warehouse__code"):
+        stock.setdefault(row.sku_id, []).append(row)
+    in_order = set(LineItem.objects.filter(shipment__order_form__order_group=order, sku__in=skus)
+                   .values_list("sku_id", flat=True))
+    return [{"sku": sku, "price": prices.get(sku.pk), "stock": stock.get(sku.pk, []), "in_order": sku.pk in in_order}
+            for sku in skus]

@@ -14,7 +14,8 @@ def new_cart(client, url_name="cart_new", **data):
 
 
 def test_a_new_cart_for_a_customer_found_by_search(csr_client, shop, customer):
-    found = csr_client.get(reverse("customer_search"), {"customer_search": "tay hay"}).content.decode()
+    found = csr_client.get(reverse("customer_search"), {"customer_search": "tay hay"},
+                           headers={"HX-Request": "true"}).content.decode()
     assert f'value="{customer.pk}"' in found and "Taylor Hayes" in found
     response = new_cart(csr_client, market=shop["market"].pk, customer=customer.pk)
     cart = OrderGroup.objects.get(kind=Kind.CART, customer=customer)
@@ -161,3 +162,10 @@ def test_a_cart_shows_when_prices_have_moved_and_updates_to_todays(csr_client, s
     csr_client.post(reverse("cart:order_edit", args=[cart.number, "update-prices"]), {"version": cart.version})
     body = csr_client.get(url).content.decode()
     assert "Prices have changed" not in body and "11.00 USD" in body
+
+
+def test_without_javascript_the_customer_search_shows_its_choices_on_the_new_cart_page(csr_client, shop, customer):
+    response = csr_client.get(reverse("customer_search"), {"customer_search": "tay hay"})
+    assert response.status_code == 302
+    page = csr_client.get(response["Location"]).content.decode()
+    assert "<html" in page and f'name="customer" value="{customer.pk}"' in page

@@ -77,10 +77,20 @@ def test_an_htmx_tab_request_gets_only_the_tab(csr_client, editable_order):
 
 def test_sku_search_needs_three_characters_and_shows_price_stock_and_presence(csr_client, editable_order):
     url = reverse("po:order_sku_search", args=[editable_order.number])
-    assert "at least 3" in csr_client.get(url, {"sku": "te"}).content.decode()
-    body = csr_client.get(url, {"sku": "red tee", "shipment": "1"}).content.decode()
+    htmx = {"HX-Request": "true"}
+    assert "at least 3" in csr_client.get(url, {"sku": "te"}, headers=htmx).content.decode()
+    body = csr_client.get(url, {"sku": "red tee", "shipment": "1"}, headers=htmx).content.decode()
     assert "TEE-RED-M" in body and "20.00 USD" in body and "MAIN: 10" in body
-    assert "No SKU matches" in csr_client.get(url, {"sku": "zzzz"}).content.decode()
+    assert "No SKU matches" in csr_client.get(url, {"sku": "zzzz"}, headers=htmx).content.decode()
+
+
+def test_without_javascript_the_sku_search_shows_its_results_on_the_form_details_tab(csr_client, editable_order):
+    shipment = editable_order.forms.first().shipments.first()
+    response = csr_client.get(reverse("po:order_sku_search", args=[editable_order.number]),
+                              {"sku": "red tee", "shipment": shipment.pk})
+    assert response.status_code == 302
+    page = csr_client.get(response["Location"]).content.decode()
+    assert "<html" in page and "TEE-RED-M" in page and "Add one TEE-RED-M" in page
 
 
 def test_the_order_page_needs_the_csr_role(client, django_user_model, editable_order):
