@@ -57,6 +57,19 @@ def explain(sql: str) -> dict:
     return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
 
 
+def assert_no_scan_of_orders(client, url: str, params: dict) -> None:
+    """Request the page and explain every query it ran on the orders table."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    order_queries = [q["sql"] for q in captured.captured_queries
+                     if '"orders_ordergroup"' in q["sql"] and q["sql"].lstrip().upper().startswith("SELECT")]
+    assert order_queries
+    for sql in order_queries:
+        scans = seq_scans_of_orders(explain(sql))
+        assert not scans, f"Sequential scan of orders for {params}: {scans}\n{sql}"
+
+
 @pytest.fixture
 def postgres_only(db):
     if connection.vendor != "postgresql":
@@ -68,15 +81,7 @@ def test_the_order_table_never_scans_the_orders_table(postgres_only, csr_client,
     MarketFactory(united_states=True)
     for _ in range(3):
         PurchaseOrderFactory(lines=0)
-    with CaptureQueriesContext(connection) as captured:
-        response = csr_client.get(URL, params)
-    assert response.status_code == 200
-    order_queries = [q["sql"] for q in captured.captured_queries
-                     if '"orders_ordergroup"' in q["sql"] and q["sql"].lstrip().upper().startswith("SELECT")]
-    assert order_queries
-    for sql in order_queries:
-        scans = seq_scans_of_orders(explain(sql))
-        assert not scans, f"Sequential scan of orders for {params}: {scans}\n{sql}"
+    assert_no_scan_of_orders(csr_client, URL, params)
 
 
 def test_a_next_page_uses_the_index_too(postgres_only, csr_client):
