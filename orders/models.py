@@ -233,6 +233,21 @@ class OrderGroup(models.Model):
         return self.kind == Kind.PAYMENT_PLAN
 
     @property
+    def refund_due(self) -> bool:
+        """The order holds more than it owes (overpaid, or cancelled with money still held)."""
+        return self.balance_due < 0
+
+    @property
+    def balance_label(self) -> str:
+        """"Refund due" for a negative balance, else "Balance due": never a negative balance due."""
+        return "Refund due" if self.refund_due else "Balance due"
+
+    @property
+    def balance_amount(self) -> Decimal:
+        """The amount beside `balance_label`, never negative."""
+        return -self.balance_due if self.refund_due else self.balance_due
+
+    @property
     def contents_editable(self) -> bool:
         """Carts and plan templates can always change; a purchase order only while In Progress."""
         return not self.is_purchase_order or self.status == OrderStatus.IN_PROGRESS

@@ -5,7 +5,7 @@ from catalog import reference
 from catalog.models import Price, Sku, Stock
 from customers.models import Address
 from orders.calculator import ShipmentTotals, calculate
-from orders.models import LineItem, OrderGroup
+from orders.models import LineItem, OrderGroup, OrderStatus
 from orders.operations import Action, allowed_actions, pricing, stock
 
 
@@ -62,7 +62,7 @@ def order_page(order: OrderGroup, *, with_choices: bool = True) -> OrderPage:
     # The cached amounts were written by the same calculator; running it again in memory (no
     # queries) gives the per-shipment totals the page shows.
     totals = calculate(currency=order.currency, market=order.market, shipments=pairs, discounts=discounts,
-                       payments=payments)
+                       payments=payments, cancelled=order.status == OrderStatus.CANCELLED)
     allowed = allowed_actions(order)
     editable_order = Action.EDIT in allowed
     form_views = []

@@ -21,7 +21,7 @@ from catalog.models import DiscountScope, ValueType
 from csrportal.money import ZERO, quantum, round_money
 from customers.models import PostalAddress
 from orders import numbers
-from orders.calculator import GIVEN_BACK, RECEIVED, ShipmentTotals, Totals, calculate, summarize_shipments
+from orders.calculator import ShipmentTotals, Totals, balance_due, calculate, paid_amount, summarize_shipments
 from orders.demo.rows import (
     DiscountRow, FormRow, GroupRow, LineRow, NoteRow, OrderAddressRow, PaymentRow, ReturnFormRow, ReturnLineRow,
     ScheduleRow, ShipmentRow,
@@ -87,12 +87,8 @@ CUSTOM_NOTES = [
 
 
 def _paid(payments, currency) -> Decimal:
-    """calculate()'s paid total: processed Authorizations and Sales less processed Credits and Voids."""
-    processed = [p for p in payments if p.status == PaymentStatus.PROCESSED]
-    paid = sum((p.amount for p in processed if p.transaction_type in RECEIVED), ZERO) - sum(
-        (p.amount for p in processed if p.transaction_type in GIVEN_BACK), ZERO
-    )
-    return rounder(currency)(paid)
+    """calculate()'s paid total (orders.calculator.paid_amount)."""
+    return paid_amount(payments, currency)
 
 
 @functools.cache
@@ -120,8 +116,8 @@ def _summary(statuses) -> str:
     return _summaries[key]
 
 
-def totals_without_discounts(*, currency, market, shipments) -> Totals:
-    """calculate(shipments=..., discounts=[], payments=[]) for an order with no discount at all.
+def totals_without_discounts(*, currency, market, shipments, cancelled=False) -> Totals:
+    """calculate(shipments=..., discounts=[], payments=[], cancelled=...) for an order with no discount at all.
 
     With no discount, every step of calculate() that takes something off gets nothing to apply
     (_apply_in_turn of no discounts takes 0, _spread spreads 0, no shipping discount), so each
@@ -155,7 +151,7 @@ def totals_without_discounts(*, currency, market, shipments) -> Totals:
     totals.item_count = items
     totals.shipment_summary = _summary([shipment.status for shipment, _ in shipments])
     totals.paid_total = rounded(ZERO)
-    totals.balance_due = totals.total - totals.paid_total
+    totals.balance_due = balance_due(totals.total, totals.paid_total, cancelled=cancelled)
     return totals
 
 
@@ -376,14 +372,15 @@ class Generator:
         if discounts:
             discount_rows = [self._discount(group, pairs, data, currency, spec) for spec in discounts]
             totals = calculate(currency=currency, market=data.market, shipments=pairs, discounts=discount_rows,
-                               payments=[])
+                               payments=[], cancelled=status == OrderStatus.CANCELLED)
         else:
-            totals = totals_without_discounts(currency=currency, market=data.market, shipments=pairs)
+            totals = totals_without_discounts(currency=currency, market=data.market, shipments=pairs,
+                                              cancelled=status == OrderStatus.CANCELLED)
         totals.write_to(group)
         if payments and kind == Kind.PURCHASE_ORDER:
             made = self._payments(group, forms, pairs, data, totals, split_payment)
             group.paid_total = _paid(made, currency)
-            group.balance_due = group.total - group.paid_total
+            group.balance_due = balance_due(group.total, group.paid_total, cancelled=status == OrderStatus.CANCELLED)
         return group, pairs, forms, totals
 
     def _discount(self, group, pairs, data, currency, spec):
@@ -613,7 +610,7 @@ class Generator:
                                        PaymentStatus.PROCESSED, refunded)
                 self._note(group.id, "refund", f"Refund of {amount} {group.currency}", refunded, author=self.csr_id)
                 group.paid_total -= credit.amount
-                group.balance_due = group.total - group.paid_total
+                group.balance_due = balance_due(group.total, group.paid_total, cancelled=False)
             return 0
         # The exchange order: the same goods again, waiting for the return to complete.
         exchange, exchange_pairs, _, _ = self.order_group(

@@ -168,6 +168,7 @@ def recalculate(order: OrderGroup):
         shipments=[(shipment, lines_by_shipment[shipment.pk]) for shipment in shipments],
         discounts=discounts,
         payments=payments,
+        cancelled=order.status == OrderStatus.CANCELLED,
     )
     totals.write_to(order)
     _save_changed(lines, before_lines, ["line_discount", "order_discount_share"])
