@@ -14,6 +14,7 @@ from csrportal.money import ZERO
 from orders import numbers
 from orders.models import (
     Kind, LineItem, Note, NoteKind, OrderAddress, OrderForm, OrderGroup, OrderStatus, Shipment, ShipmentStatus,
+    shipment_numbers,
 )
 from orders.operations import stock
 from orders.operations.base import Action, OrderError, changing, recalculate
@@ -64,8 +65,9 @@ def conversion_problems(cart: OrderGroup, *, allow_balance_due: bool, for_subscr
     if not lines:
         return ["Add at least one item."]
     used = [shipment for shipment in shipments if any(line.shipment_id == shipment.pk for line in lines)]
-    for position, shipment in enumerate(used, start=1):
-        label = f"Shipment {position}" if len(used) > 1 else "The shipment"
+    numbers = shipment_numbers(shipments)  # as the cart's page numbers them
+    for shipment in used:
+        label = f"Shipment {numbers[shipment.pk]}" if len(shipments) > 1 else "The shipment"
         if shipment.address_id is None:
             problems.append(f"{label} needs an address.")
         if shipment.shipping_method_id is None:

@@ -320,6 +320,14 @@ class Shipment(models.Model):
         return self.status in ShipmentStatus.editable()
 
 
+def shipment_numbers(shipments) -> dict[int, int]:
+    """Shipment id -> its number on the order page, so "Shipment 2" means the same everywhere (Form
+    details, the move form, History, refusals): counted over the whole order, form by form and,
+    within a form, in the order the shipments were made (the order OrderGroup.with_structure() loads)."""
+    ordered = sorted(shipments, key=lambda shipment: (shipment.order_form_id, shipment.pk))
+    return {shipment.pk: number for number, shipment in enumerate(ordered, start=1)}
+
+
 class LineItem(models.Model):
     shipment = models.ForeignKey(Shipment, on_delete=models.CASCADE, related_name="line_items")
     sku = models.ForeignKey(Sku, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -30,6 +30,7 @@ from orders.demo.states import shipment_states, tracking_number
 from orders.models import (
     Discount, Kind, LineItem, Note, NoteKind, OrderAddress, OrderForm, OrderGroup, OrderStatus, Payment,
     PaymentStatus, ReturnForm, ReturnLine, ReturnStatus, Shipment, ShipmentStatus, TransactionType,
+    shipment_numbers,
 )
 from subscriptions.models import CycleMode, Schedule, add_cycles
 
@@ -498,16 +499,20 @@ class Generator:
                 detail += f". Authorizations voided: {self._voided} {group.currency}"
             self._note(group.id, "cancelled", "Order cancelled", group.modified, detail=detail, author=self.csr_id)
             last = group.modified
+        # "Shipment 2" as the page numbers it (orders.models.shipment_numbers), never the id.
+        numbers = shipment_numbers([shipment for shipment, _ in pairs])
         shipped = sorted(((s.shipped_at, s) for s, _ in pairs if s.shipped_at), key=lambda pair: pair[0])
         for moment, shipment in shipped:
             self._note(group.id, "shipment_ship", "Shipment shipped", moment,
-                       detail=f"Shipment {shipment.id}: Packing -> Shipped, tracking number {shipment.tracking_number}")
+                       detail=f"Shipment {numbers[shipment.id]}: Packing -> Shipped, "
+                              f"tracking number {shipment.tracking_number}")
             last = max(last, moment)
         if status in (OrderStatus.COMPLETED, OrderStatus.PARTIALLY_SHIPPED):
             for shipment, _ in pairs:
                 if shipment.status == ShipmentStatus.CANCELLED:
                     self._note(group.id, "shipment_cancel", "Shipment cancelled", shipped[0][0],
-                               detail=f"Shipment {shipment.id}: Awaiting Inventory -> Cancelled", author=self.csr_id)
+                               detail=f"Shipment {numbers[shipment.id]}: Awaiting Inventory -> Cancelled",
+                               author=self.csr_id)
             if status == OrderStatus.PARTIALLY_SHIPPED or len(shipped) > 1:
                 self._note(group.id, "status", "Status changed", shipped[0][0], detail="In Progress -> Partially Shipped")
             if status == OrderStatus.COMPLETED:

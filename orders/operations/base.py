@@ -18,7 +18,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from orders.calculator import calculate
-from orders.models import Discount, LineItem, Note, NoteKind, OrderGroup, OrderStatus, Payment, Shipment
+from orders.models import (
+    Discount, LineItem, Note, NoteKind, OrderGroup, OrderStatus, Payment, Shipment, shipment_numbers,
+)
 from orders.operations.pricing import reprice
 
 
@@ -186,6 +188,13 @@ def _save_changed(objects, before, fields) -> None:
     changed = [obj for obj, old in zip(objects, before) if tuple(getattr(obj, name) for name in fields) != old]
     if changed:
         type(changed[0]).objects.bulk_update(changed, fields)
+
+
+def shipment_name(order: OrderGroup, shipment: Shipment) -> str:
+    """"Shipment 2": the shipment as the order page names it (orders.models.shipment_numbers), for
+    History and refusals; never its database id."""
+    siblings = Shipment.objects.filter(order_form__order_group=order).only("pk", "order_form_id")
+    return f"Shipment {shipment_numbers(siblings)[shipment.pk]}"
 
 
 def get_owned(model, order: OrderGroup, pk, *, field: str, label: str, related: tuple = ()):
