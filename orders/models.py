@@ -52,6 +52,11 @@ class ShipmentStatus(models.TextChoices):
         """A shipment's contents may change only before it is released to the warehouse."""
         return {cls.AWAITING_INVENTORY, cls.INVENTORY_ASSIGNED}
 
+    @classmethod
+    def released(cls):
+        """Gone to the warehouse: the prices of its lines and its shipping are fixed."""
+        return {cls.RELEASED, cls.PACKING, cls.SHIPPED}
+
 
 class ReturnStatus(models.TextChoices):
     AWAITING_STOCK_RETURN = "awaiting_stock_return", "Awaiting Stock Return"
