@@ -12,6 +12,7 @@ from carts.models import DEFAULT_CART
 from catalog.models import Price
 from csrportal.money import ZERO
 from orders import numbers
+from orders.calculator import Totals
 from orders.models import (
     Kind, LineItem, Note, NoteKind, OrderAddress, OrderForm, OrderGroup, OrderStatus, Shipment, ShipmentStatus,
     shipment_numbers,
@@ -52,6 +53,9 @@ def cart_open(*, user, market, customer=None, name: str = DEFAULT_CART, contact:
         preferred = customer.addresses.filter(is_preferred_shipping=True).first() if customer else None
         address = OrderAddress.objects.create(order_group=cart, name="Shipping", **preferred.address_values()) if preferred else None
         Shipment.objects.create(order_form=form, address=address)
+        # Even empty, the cart's cached totals are the calculator's (its shipment summary among them).
+        recalculate(cart)
+        cart.save(update_fields=Totals.CACHED_FIELDS)
         Note.objects.create(order_group=cart, kind=NoteKind.SYSTEM, action="created", title=f"{name} created",
                             detail=f"In {market.name} for {cart.customer_name or 'an anonymous customer'}", author=user)
     return cart, True
