@@ -141,8 +141,8 @@ def line_item_add(order: OrderGroup, *, user, version: int, sku_code: str, quant
         if shipment.status == ShipmentStatus.INVENTORY_ASSIGNED:
             added = LineItem(sku=sku, sku_code=sku.code, quantity=quantity)
             stock.reserve([added], shipment.warehouse)
-        change.note("Line added", f"{quantity} x {sku.code} {sku.name} at {price.amount} {change.order.currency}",
-                    action="line_added")
+        change.note("Line added", f"{quantity} x {sku.code} {sku.name} at {price.amount} {change.order.currency} "
+                    f"to {shipment_name(change.order, shipment)}", action="line_added")
     return order
 
 
@@ -161,7 +161,8 @@ def line_item_set_quantity(order: OrderGroup, *, user, version: int, line_item_i
         _change_reservation(line.shipment, line, quantity - old)
         line.quantity = quantity
         line.save(update_fields=["quantity"])
-        change.note("Quantity changed", f"{line.sku_code}: {old} -> {quantity}", action="quantity_changed")
+        change.note("Quantity changed", f"{line.sku_code} in {shipment_name(change.order, line.shipment)}: {old} -> {quantity}",
+                    action="quantity_changed")
     return order
 
 
@@ -169,8 +170,10 @@ def line_item_remove(order: OrderGroup, *, user, version: int, line_item_id) -> 
     with changing(order, user=user, version=version, action=Action.EDIT) as change:
         line = _editable_line(change.order, line_item_id)
         _change_reservation(line.shipment, line, -line.quantity)
+        where = shipment_name(change.order, line.shipment)
         line.delete()
-        change.note("Line removed", f"{line.quantity} x {line.sku_code} {line.display_name}", action="line_removed")
+        change.note("Line removed", f"{line.quantity} x {line.sku_code} {line.display_name} from {where}",
+                    action="line_removed")
     return order
 
 

@@ -51,6 +51,9 @@ def test_history_names_shipments_by_their_number_and_lines_by_sku(split_order, s
         ops.shipment_move(order, user=csr, version=order.version, shipment_id=two.pk, move=move)
     ops.discount_add(order, user=csr, version=order.version, scope="line", value_type="amount", value="1",
                      reason="Scuffed", line_item_id=first_line(order).pk)
+    ops.line_item_add(order, user=csr, version=order.version, sku_code="TEE-XL", quantity=1, shipment_id=one.pk)
+    ops.line_item_set_quantity(order, user=csr, version=order.version, line_item_id=first_line(order).pk, quantity=3)
+    ops.line_item_remove(order, user=csr, version=order.version, line_item_id=first_line(order).pk)
     notes = history(order)
     assert notes == [
         "Line moved: 1 x TEE-L: Shipment 1 -> Shipment 2 (new)",
@@ -58,6 +61,9 @@ def test_history_names_shipments_by_their_number_and_lines_by_sku(split_order, s
         "Inventory assigned: Shipment 2: Awaiting Inventory -> Inventory Assigned",
         "Shipment released: Shipment 2: Inventory Assigned -> Released",
         "Manual discount: 1.00 off line item (manual) on TEE-M: Scuffed",
+        "Line added: 1 x TEE-XL T-shirt XL at 24.00 USD to Shipment 1",
+        "Quantity changed: TEE-M in Shipment 1: 2 -> 3",
+        "Line removed: 3 x TEE-M T-shirt M from Shipment 1",
     ]
     assert not any(f"hipment {two.pk}" in note for note in notes)
 
