@@ -14,12 +14,13 @@ A negative balance due is money to give back: it is shown as "Refund due" with t
 
 Paid counts processed payments only (Pending and Failed never count), per order form:
 
-    paid = Authorizations, or the Captures taken from them where more was captured than authorized
-           + Sales - Credits - Voids
+    paid = the larger of (Authorizations, Captures) + Sales - Credits - Voids
 
-A Capture takes money that an Authorization already holds, so the two are not added up: an
-authorization of 100 captured in two parts of 60 and 40 is 100 paid, not 200. Worked examples
-(one order form, amounts in USD):
+A Capture takes money an Authorization already holds, so the two are never added up: an
+authorization of 100 captured in two parts of 60 and 40 is 100 paid, not 200 (and more captured
+than authorized counts as captured). Shipping captures from the form's authorizations
+(operations.status), and cancelling voids what is still uncaptured. Worked examples (one order
+form, amounts in USD):
 
     Authorization 100                                      paid 100
     Authorization 100, Capture 60, Capture 40              paid 100  (the captures are the authorization)
@@ -31,7 +32,7 @@ authorization of 100 captured in two parts of 60 and 40 is 100 paid, not 200. Wo
 
     total 80, paid 100                      balance due -20: shown "Refund due 20.00 USD"
     total 80, Cancelled, paid 0             balance due   0: a cancelled order owes nothing
-    total 80, Cancelled, paid 60 (captured) balance due -60: shown "Refund due 60.00 USD"
+    total 80, Cancelled, Sale 60 by phone   balance due -60: shown "Refund due 60.00 USD"
 
 Every amount is a Decimal rounded to the currency (whole yen, cents for EUR). The calculator
 works on objects in memory: it writes the cached fields of the lines, shipments and discounts it
