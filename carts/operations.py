@@ -12,8 +12,10 @@ from carts.models import DEFAULT_CART
 from catalog.models import Price
 from csrportal.money import ZERO
 from orders import numbers
+from orders.calculator import Totals
 from orders.models import (
     Kind, LineItem, Note, NoteKind, OrderAddress, OrderForm, OrderGroup, OrderStatus, Shipment, ShipmentStatus,
+    shipment_numbers,
 )
 from orders.operations import stock
 from orders.operations.base import Action, OrderError, changing, recalculate
@@ -51,6 +53,9 @@ def cart_open(*, user, market, customer=None, name: str = DEFAULT_CART, contact:
         preferred = customer.addresses.filter(is_preferred_shipping=True).first() if customer else None
         address = OrderAddress.objects.create(order_group=cart, name="Shipping", **preferred.address_values()) if preferred else None
         Shipment.objects.create(order_form=form, address=address)
+        # Even empty, the cart's cached totals are the calculator's (its shipment summary among them).
+        recalculate(cart)
+        cart.save(update_fields=Totals.CACHED_FIELDS)
         Note.objects.create(order_group=cart, kind=NoteKind.SYSTEM, action="created", title=f"{name} created",
                             detail=f"In {market.name} for {cart.customer_name or 'an anonymous customer'}", author=user)
     return cart, True
@@ -64,8 +69,9 @@ def conversion_problems(cart: OrderGroup, *, allow_balance_due: bool, for_subscr
     if not lines:
         return ["Add at least one item."]
     used = [shipment for shipment in shipments if any(line.shipment_id == shipment.pk for line in lines)]
-    for position, shipment in enumerate(used, start=1):
-        label = f"Shipment {position}" if len(used) > 1 else "The shipment"
+    numbers = shipment_numbers(shipments)  # as the cart's page numbers them
+    for shipment in used:
+        label = f"Shipment {numbers[shipment.pk]}" if len(shipments) > 1 else "The shipment"
         if shipment.address_id is None:
             problems.append(f"{label} needs an address.")
         if shipment.shipping_method_id is None:

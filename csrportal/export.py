@@ -2,6 +2,10 @@
 
 Rows are read in keyset-ordered chunks through a server-side cursor (iterator), written as they
 come, so a million rows neither hold memory nor wait for the whole file before the first byte.
+
+The cells are the list's own texts, so every amount carries its currency in the same cell
+("1,234.50 USD", "Refund due 12.00 USD"): a file mixing markets never shows a bare number that
+could be summed across currencies.
 """
 import csv
 

@@ -36,10 +36,14 @@ class Header:
     numeric: bool
 
 
+def money_text(amount, currency: str) -> str:
+    """"1,234.50 USD": every amount in a list or CSV carries its currency (yen without decimals)."""
+    return f"{amount:,.{minor_units(currency)}f} {currency}"
+
+
 def money(field: str):
     def text(record) -> str:
-        amount = getattr(record, field)
-        return f"{amount:,.{minor_units(record.currency)}f}"
+        return money_text(getattr(record, field), record.currency)
 
     return text
 

@@ -6,10 +6,33 @@
     tax           = market rate on (subtotal + shipping), per shipment; in a market whose prices
                     include tax it is the part of that amount that is tax, and is not added again
     total         = subtotal + shipping (+ tax where prices exclude it)
-    paid          = processed Authorizations and Sales - processed Credits and Voids
-    balance due   = total - paid
+    paid          = money the customer has handed over and not been given back (see `paid_amount`)
+    balance due   = total - paid; for a Cancelled order 0 - paid (it owes nothing)
 
-Captures record that an authorized amount was taken, so they move no money in this sum.
+A negative balance due is money to give back: it is shown as "Refund due" with the amount
+(OrderGroup.balance_label and .balance_amount), never as a negative balance due.
+
+Paid counts processed payments only (Pending and Failed never count), per order form:
+
+    paid = the larger of (Authorizations, Captures) + Sales - Credits - Voids
+
+A Capture takes money an Authorization already holds, so the two are never added up: an
+authorization of 100 captured in two parts of 60 and 40 is 100 paid, not 200 (and more captured
+than authorized counts as captured). Shipping captures from the form's authorizations
+(operations.status), and cancelling voids what is still uncaptured. Worked examples (one order
+form, amounts in USD):
+
+    Authorization 100                                      paid 100
+    Authorization 100, Capture 60, Capture 40              paid 100  (the captures are the authorization)
+    Authorization 100, Capture 60, Void 40 (cancelled)     paid  60  (what was taken)
+    Authorization 100, Void 100 (cancelled)                paid   0
+    Capture 30 with no authorization before it             paid  30
+    Sale 50, Credit 20 (a refund)                          paid  30
+    Sale 50 Failed, Authorization 20 Pending               paid   0
+
+    total 80, paid 100                      balance due -20: shown "Refund due 20.00 USD"
+    total 80, Cancelled, paid 0             balance due   0: a cancelled order owes nothing
+    total 80, Cancelled, Sale 60 by phone   balance due -60: shown "Refund due 60.00 USD"
 
 Every amount is a Decimal rounded to the currency (whole yen, cents for EUR). The calculator
 works on objects in memory: it writes the cached fields of the lines, shipments and discounts it
@@ -25,7 +48,6 @@ from csrportal.money import ZERO, round_money
 from orders.models import PaymentStatus, ShipmentStatus, TransactionType
 
 HUNDRED = Decimal(100)
-RECEIVED = {TransactionType.AUTHORIZATION, TransactionType.SALE}
 GIVEN_BACK = {TransactionType.CREDIT, TransactionType.VOID}
 
 
@@ -107,11 +129,32 @@ def summarize_shipments(statuses) -> str:
                      for status, count in sorted(counts.items(), key=lambda item: -item[1]))
 
 
-def calculate(*, currency: str, market, shipments, discounts, payments) -> Totals:
+def paid_amount(payments, currency: str) -> Decimal:
+    """What the customer has paid and not been given back, from the processed payments (module docstring)."""
+    per_form: dict = {}
+    for payment in payments:
+        if payment.status != PaymentStatus.PROCESSED:
+            continue
+        amounts = per_form.setdefault(payment.order_form_id, Counter())
+        amounts[payment.transaction_type] += payment.amount
+    paid = ZERO
+    for amounts in per_form.values():
+        held = max(amounts[TransactionType.AUTHORIZATION], amounts[TransactionType.CAPTURE])
+        paid += held + amounts[TransactionType.SALE] - sum((amounts[kind] for kind in GIVEN_BACK), ZERO)
+    return round_money(paid, currency)
+
+
+def balance_due(total: Decimal, paid: Decimal, *, cancelled: bool) -> Decimal:
+    """Total - paid; a cancelled order owes nothing, so what it still holds is a refund due (negative)."""
+    return (ZERO if cancelled else total) - paid
+
+
+def calculate(*, currency: str, market, shipments, discounts, payments, cancelled: bool = False) -> Totals:
     """Compute the totals of one order group.
 
     `shipments` is a list of (shipment, [line items]) pairs, `discounts` and `payments` lists of
-    the group's Discount and Payment objects; `market` gives tax_rate and prices_include_tax.
+    the group's Discount and Payment objects; `market` gives tax_rate and prices_include_tax;
+    `cancelled` says the order is Cancelled (it then owes nothing).
     """
     lines = [line for _, shipment_lines in shipments for line in shipment_lines]
     line_discounts = [d for d in discounts if d.scope == DiscountScope.LINE]
@@ -176,10 +219,6 @@ def calculate(*, currency: str, market, shipments, discounts, payments) -> Total
     totals.item_count = sum(line.quantity for line in lines)
     totals.shipment_summary = summarize_shipments(shipment.status for shipment, _ in shipments)
 
-    processed = [p for p in payments if p.status == PaymentStatus.PROCESSED]
-    totals.paid_total = sum((p.amount for p in processed if p.transaction_type in RECEIVED), ZERO) - sum(
-        (p.amount for p in processed if p.transaction_type in GIVEN_BACK), ZERO
-    )
-    totals.paid_total = round_money(totals.paid_total, currency)
-    totals.balance_due = totals.total - totals.paid_total
+    totals.paid_total = paid_amount(payments, currency)
+    totals.balance_due = balance_due(totals.total, totals.paid_total, cancelled=cancelled)
     return totals

@@ -52,6 +52,11 @@ class ShipmentStatus(models.TextChoices):
         """A shipment's contents may change only before it is released to the warehouse."""
         return {cls.AWAITING_INVENTORY, cls.INVENTORY_ASSIGNED}
 
+    @classmethod
+    def released(cls):
+        """Gone to the warehouse: the prices of its lines and its shipping are fixed."""
+        return {cls.RELEASED, cls.PACKING, cls.SHIPPED}
+
 
 class ReturnStatus(models.TextChoices):
     AWAITING_STOCK_RETURN = "awaiting_stock_return", "Awaiting Stock Return"
@@ -233,6 +238,21 @@ class OrderGroup(models.Model):
         return self.kind == Kind.PAYMENT_PLAN
 
     @property
+    def refund_due(self) -> bool:
+        """The order holds more than it owes (overpaid, or cancelled with money still held)."""
+        return self.balance_due < 0
+
+    @property
+    def balance_label(self) -> str:
+        """"Refund due" for a negative balance, else "Balance due": never a negative balance due."""
+        return "Refund due" if self.refund_due else "Balance due"
+
+    @property
+    def balance_amount(self) -> Decimal:
+        """The amount beside `balance_label`, never negative."""
+        return -self.balance_due if self.refund_due else self.balance_due
+
+    @property
     def contents_editable(self) -> bool:
         """Carts and plan templates can always change; a purchase order only while In Progress."""
         return not self.is_purchase_order or self.status == OrderStatus.IN_PROGRESS
@@ -303,6 +323,14 @@ class Shipment(models.Model):
     @property
     def contents_editable(self) -> bool:
         return self.status in ShipmentStatus.editable()
+
+
+def shipment_numbers(shipments) -> dict[int, int]:
+    """Shipment id -> its number on the order page, so "Shipment 2" means the same everywhere (Form
+    details, the move form, History, refusals): counted over the whole order, form by form and,
+    within a form, in the order the shipments were made (the order OrderGroup.with_structure() loads)."""
+    ordered = sorted(shipments, key=lambda shipment: (shipment.order_form_id, shipment.pk))
+    return {shipment.pk: number for number, shipment in enumerate(ordered, start=1)}
 
 
 class LineItem(models.Model):

@@ -5,7 +5,7 @@ from catalog import reference
 from catalog.models import Price, Sku, Stock
 from customers.models import Address
 from orders.calculator import ShipmentTotals, calculate
-from orders.models import LineItem, OrderGroup
+from orders.models import LineItem, OrderGroup, OrderStatus, shipment_numbers
 from orders.operations import Action, allowed_actions, pricing, stock
 
 
@@ -15,6 +15,7 @@ class ShipmentView:
     lines: list
     totals: ShipmentTotals
     editable: bool
+    number: int = 0  # "Shipment 2" (orders.models.shipment_numbers)
 
 
 @dataclass
@@ -62,14 +63,16 @@ def order_page(order: OrderGroup, *, with_choices: bool = True) -> OrderPage:
     # The cached amounts were written by the same calculator; running it again in memory (no
     # queries) gives the per-shipment totals the page shows.
     totals = calculate(currency=order.currency, market=order.market, shipments=pairs, discounts=discounts,
-                       payments=payments)
+                       payments=payments, cancelled=order.status == OrderStatus.CANCELLED)
     allowed = allowed_actions(order)
     editable_order = Action.EDIT in allowed
+    numbers = shipment_numbers([shipment for shipment, _ in pairs])
     form_views = []
     for form in forms:
         shipment_views = [
             ShipmentView(shipment, lines, totals.shipments[shipment.pk],
-                         editable_order and (not order.is_purchase_order or shipment.contents_editable))
+                         editable_order and (not order.is_purchase_order or shipment.contents_editable),
+                         numbers[shipment.pk])
             for shipment, lines in pairs if shipment.order_form_id == form.pk
         ]
         form_views.append(FormView(form, shipment_views, list(form.payments.all())))

@@ -1,5 +1,11 @@
-from csrportal.tables import Column, PortalTable, attribute, moment, money
+from csrportal.tables import Column, PortalTable, attribute, moment, money, money_text
 from orders.models import OrderGroup
+
+
+def balance(record) -> str:
+    """"12.00 USD" due, or "Refund due 12.00 USD": never a negative balance due."""
+    amount = money_text(record.balance_amount, record.currency)
+    return f"{record.balance_label} {amount}" if record.refund_due else amount
 
 
 class PurchaseOrderTable(PortalTable):
@@ -24,7 +30,7 @@ class PurchaseOrderTable(PortalTable):
     tax = Column("Tax", money("tax_total"), numeric=True)
     total = Column("Total", money("total"), sort="total", numeric=True, shown_by_default=True,
                    initial_sort_descending=True)
-    balance_due = Column("Balance due", money("balance_due"), sort="balance_due", numeric=True, shown_by_default=True,
+    balance_due = Column("Balance due", balance, sort="balance_due", numeric=True, shown_by_default=True,
                          initial_sort_descending=True)
     shipments = Column("Shipments", attribute("shipment_summary"), shown_by_default=True)
     subscription = Column("Subscription", attribute("plan_number"))

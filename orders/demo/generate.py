@@ -21,7 +21,7 @@ from catalog.models import DiscountScope, ValueType
 from csrportal.money import ZERO, quantum, round_money
 from customers.models import PostalAddress
 from orders import numbers
-from orders.calculator import GIVEN_BACK, RECEIVED, ShipmentTotals, Totals, calculate, summarize_shipments
+from orders.calculator import ShipmentTotals, Totals, balance_due, calculate, paid_amount, summarize_shipments
 from orders.demo.rows import (
     DiscountRow, FormRow, GroupRow, LineRow, NoteRow, OrderAddressRow, PaymentRow, ReturnFormRow, ReturnLineRow,
     ScheduleRow, ShipmentRow,
@@ -30,6 +30,7 @@ from orders.demo.states import shipment_states, tracking_number
 from orders.models import (
     Discount, Kind, LineItem, Note, NoteKind, OrderAddress, OrderForm, OrderGroup, OrderStatus, Payment,
     PaymentStatus, ReturnForm, ReturnLine, ReturnStatus, Shipment, ShipmentStatus, TransactionType,
+    shipment_numbers,
 )
 from subscriptions.models import CycleMode, Schedule, add_cycles
 
@@ -87,12 +88,8 @@ CUSTOM_NOTES = [
 
 
 def _paid(payments, currency) -> Decimal:
-    """calculate()'s paid total: processed Authorizations and Sales less processed Credits and Voids."""
-    processed = [p for p in payments if p.status == PaymentStatus.PROCESSED]
-    paid = sum((p.amount for p in processed if p.transaction_type in RECEIVED), ZERO) - sum(
-        (p.amount for p in processed if p.transaction_type in GIVEN_BACK), ZERO
-    )
-    return rounder(currency)(paid)
+    """calculate()'s paid total (orders.calculator.paid_amount)."""
+    return paid_amount(payments, currency)
 
 
 @functools.cache
@@ -120,8 +117,8 @@ def _summary(statuses) -> str:
     return _summaries[key]
 
 
-def totals_without_discounts(*, currency, market, shipments) -> Totals:
-    """calculate(shipments=..., discounts=[], payments=[]) for an order with no discount at all.
+def totals_without_discounts(*, currency, market, shipments, cancelled=False) -> Totals:
+    """calculate(shipments=..., discounts=[], payments=[], cancelled=...) for an order with no discount at all.
 
     With no discount, every step of calculate() that takes something off gets nothing to apply
     (_apply_in_turn of no discounts takes 0, _spread spreads 0, no shipping discount), so each
@@ -155,7 +152,7 @@ def totals_without_discounts(*, currency, market, shipments) -> Totals:
     totals.item_count = items
     totals.shipment_summary = _summary([shipment.status for shipment, _ in shipments])
     totals.paid_total = rounded(ZERO)
-    totals.balance_due = totals.total - totals.paid_total
+    totals.balance_due = balance_due(totals.total, totals.paid_total, cancelled=cancelled)
     return totals
 
 
@@ -376,14 +373,15 @@ class Generator:
         if discounts:
             discount_rows = [self._discount(group, pairs, data, currency, spec) for spec in discounts]
             totals = calculate(currency=currency, market=data.market, shipments=pairs, discounts=discount_rows,
-                               payments=[])
+                               payments=[], cancelled=status == OrderStatus.CANCELLED)
         else:
-            totals = totals_without_discounts(currency=currency, market=data.market, shipments=pairs)
+            totals = totals_without_discounts(currency=currency, market=data.market, shipments=pairs,
+                                              cancelled=status == OrderStatus.CANCELLED)
         totals.write_to(group)
         if payments and kind == Kind.PURCHASE_ORDER:
             made = self._payments(group, forms, pairs, data, totals, split_payment)
             group.paid_total = _paid(made, currency)
-            group.balance_due = group.total - group.paid_total
+            group.balance_due = balance_due(group.total, group.paid_total, cancelled=status == OrderStatus.CANCELLED)
         return group, pairs, forms, totals
 
     def _discount(self, group, pairs, data, currency, spec):
@@ -501,16 +499,20 @@ class Generator:
                 detail += f". Authorizations voided: {self._voided} {group.currency}"
             self._note(group.id, "cancelled", "Order cancelled", group.modified, detail=detail, author=self.csr_id)
             last = group.modified
+        # "Shipment 2" as the page numbers it (orders.models.shipment_numbers), never the id.
+        numbers = shipment_numbers([shipment for shipment, _ in pairs])
         shipped = sorted(((s.shipped_at, s) for s, _ in pairs if s.shipped_at), key=lambda pair: pair[0])
         for moment, shipment in shipped:
             self._note(group.id, "shipment_ship", "Shipment shipped", moment,
-                       detail=f"Shipment {shipment.id}: Packing -> Shipped, tracking number {shipment.tracking_number}")
+                       detail=f"Shipment {numbers[shipment.id]}: Packing -> Shipped, "
+                              f"tracking number {shipment.tracking_number}")
             last = max(last, moment)
         if status in (OrderStatus.COMPLETED, OrderStatus.PARTIALLY_SHIPPED):
             for shipment, _ in pairs:
                 if shipment.status == ShipmentStatus.CANCELLED:
                     self._note(group.id, "shipment_cancel", "Shipment cancelled", shipped[0][0],
-                               detail=f"Shipment {shipment.id}: Awaiting Inventory -> Cancelled", author=self.csr_id)
+                               detail=f"Shipment {numbers[shipment.id]}: Awaiting Inventory -> Cancelled",
+                               author=self.csr_id)
             if status == OrderStatus.PARTIALLY_SHIPPED or len(shipped) > 1:
                 self._note(group.id, "status", "Status changed", shipped[0][0], detail="In Progress -> Partially Shipped")
             if status == OrderStatus.COMPLETED:
@@ -613,7 +615,7 @@ class Generator:
                                        PaymentStatus.PROCESSED, refunded)
                 self._note(group.id, "refund", f"Refund of {amount} {group.currency}", refunded, author=self.csr_id)
                 group.paid_total -= credit.amount
-                group.balance_due = group.total - group.paid_total
+                group.balance_due = balance_due(group.total, group.paid_total, cancelled=False)
             return 0
         # The exchange order: the same goods again, waiting for the return to complete.
         exchange, exchange_pairs, _, _ = self.order_group(

@@ -2,7 +2,7 @@
 from collections.abc import Iterable, Iterator
 
 from orders.calculator import Totals, calculate
-from orders.models import OrderGroup
+from orders.models import OrderGroup, OrderStatus
 
 # The cached fields the calculator writes below the group.
 LINE_FIELDS = ("line_discount", "order_discount_share")
@@ -20,7 +20,7 @@ def _structure(group: OrderGroup):
 
 def _calculate(group: OrderGroup, shipments, discounts, payments) -> Totals:
     return calculate(currency=group.currency, market=group.market, shipments=shipments, discounts=discounts,
-                     payments=payments)
+                     payments=payments, cancelled=group.status == OrderStatus.CANCELLED)
 
 
 def recalculate(group: OrderGroup) -> Totals:

@@ -18,7 +18,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from orders.calculator import calculate
-from orders.models import Discount, LineItem, Note, NoteKind, OrderGroup, OrderStatus, Payment, Shipment
+from orders.models import (
+    Discount, LineItem, Note, NoteKind, OrderGroup, OrderStatus, Payment, Shipment, ShipmentStatus, shipment_numbers,
+)
 from orders.operations.pricing import reprice
 
 
@@ -138,7 +140,7 @@ def changing(order: OrderGroup, *, user, version: int, action: Action):
             moved = reprice(locked)
             if moved:
                 change.note("Prices updated", "Now at today's price: " + ", ".join(moved), action="repriced")
-        recalculate(locked)
+        recalculate(locked, keep_released_prices=action == Action.EDIT)
         locked.version += 1
         locked.modified = timezone.now()
         locked.modified_by = user if getattr(user, "pk", None) else None
@@ -150,8 +152,15 @@ def changing(order: OrderGroup, *, user, version: int, action: Action):
         setattr(order, model_field.attname, getattr(locked, model_field.attname))
 
 
-def recalculate(order: OrderGroup):
-    """Run the calculator over the order as stored and write every cached amount back."""
+def recalculate(order: OrderGroup, *, keep_released_prices: bool = False):
+    """Run the calculator over the order as stored and write every cached amount back.
+
+    With `keep_released_prices`, a change that would move the price of a line or the shipping of
+    a shipment already released, packed or shipped is refused (DESIGN section 3: a shipment's
+    contents change only before release). That covers the ways a change reaches such a line: a
+    discount or coupon on it or on the whole order (spread over every line), a shipping discount,
+    and a quantity elsewhere that shifts an order discount's shares.
+    """
     shipments = list(Shipment.objects.filter(order_form__order_group=order).order_by("id"))
     lines = list(LineItem.objects.filter(shipment__order_form__order_group=order).order_by("id"))
     discounts = list(Discount.objects.filter(order_group=order).order_by("id"))
@@ -168,12 +177,32 @@ def recalculate(order: OrderGroup):
         shipments=[(shipment, lines_by_shipment[shipment.pk]) for shipment in shipments],
         discounts=discounts,
         payments=payments,
+        cancelled=order.status == OrderStatus.CANCELLED,
     )
+    if keep_released_prices:
+        _refuse_released_price_changes(order, shipments, lines, before_lines, before_shipments)
     totals.write_to(order)
     _save_changed(lines, before_lines, ["line_discount", "order_discount_share"])
     _save_changed(shipments, before_shipments, ["shipping_discount"])
     _save_changed(discounts, before_discounts, ["applied_amount"])
     return totals
+
+
+def _refuse_released_price_changes(order, shipments, lines, before_lines, before_shipments) -> None:
+    released = {shipment.pk: shipment for shipment in shipments if shipment.status in ShipmentStatus.released()}
+    if not released:
+        return
+    moved = [(released[line.shipment_id], f"the price of {line.sku_code} in it") for line, old in zip(lines, before_lines)
+             if line.shipment_id in released and (line.line_discount, line.order_discount_share) != old]
+    moved += [(shipment, "its shipping") for shipment, old in zip(shipments, before_shipments)
+              if shipment.pk in released and (shipment.shipping_discount,) != old]
+    if moved:
+        shipment, what = moved[0]
+        name = f"Shipment {shipment_numbers(shipments)[shipment.pk]}"
+        raise OrderError(
+            f"{name} is {shipment.get_status_display()}: this would change {what}, and a shipment's "
+            "contents change only before it is released."
+        )
 
 
 def _cached(objects, fields) -> list[tuple]:
@@ -185,6 +214,13 @@ def _save_changed(objects, before, fields) -> None:
     changed = [obj for obj, old in zip(objects, before) if tuple(getattr(obj, name) for name in fields) != old]
     if changed:
         type(changed[0]).objects.bulk_update(changed, fields)
+
+
+def shipment_name(order: OrderGroup, shipment: Shipment) -> str:
+    """"Shipment 2": the shipment as the order page names it (orders.models.shipment_numbers), for
+    History and refusals; never its database id."""
+    siblings = Shipment.objects.filter(order_form__order_group=order).only("pk", "order_form_id")
+    return f"Shipment {shipment_numbers(siblings)[shipment.pk]}"
 
 
 def get_owned(model, order: OrderGroup, pk, *, field: str, label: str, related: tuple = ()):

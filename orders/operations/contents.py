@@ -7,7 +7,7 @@ from catalog.models import Price, ShippingMethod, Sku
 from customers.models import Address, PostalAddress
 from orders.models import Discount, LineItem, OrderAddress, OrderForm, OrderGroup, Shipment, ShipmentStatus
 from orders.operations import stock
-from orders.operations.base import Action, OrderError, changing, get_owned
+from orders.operations.base import Action, OrderError, changing, get_owned, shipment_name
 
 MAX_QUANTITY = 9999
 REQUIRED_ADDRESS_FIELDS = {"line1": "address line 1", "city": "city", "postal_code": "postal code", "country_code": "country"}
@@ -32,7 +32,8 @@ def _editable_shipment(order: OrderGroup, shipment_id, *, field: str = "shipment
 def _check_editable(order: OrderGroup, shipment: Shipment, field: str = "shipment") -> Shipment:
     if order.is_purchase_order and not shipment.contents_editable:
         raise OrderError(
-            f"Shipment {shipment.pk} is {shipment.get_status_display()}: it can be changed only before it is released.",
+            f"{shipment_name(order, shipment)} is {shipment.get_status_display()}: "
+            "it can be changed only before it is released.",
             field=field,
         )
     return shipment
@@ -71,7 +72,7 @@ def shipment_set_address(order: OrderGroup, *, user, version: int, shipment_id, 
             if not change.order.customer_id:
                 raise OrderError("An anonymous order has no address book to save to.", field="save_to_address_book")
             Address.objects.create(customer_id=change.order.customer_id, label="From " + change.order.number, **values)
-        change.note("Address changed", f"Shipment {shipment.pk}: {old} -> {shipment.address.one_line()}",
+        change.note("Address changed", f"{shipment_name(change.order, shipment)}: {old} -> {shipment.address.one_line()}",
                     action="address_changed")
     return order
 
@@ -93,7 +94,7 @@ def shipment_set_shipping_method(order: OrderGroup, *, user, version: int, shipm
         old = shipment.shipping_method_name or "none"
         shipment.shipping_method, shipment.shipping_method_name, shipment.shipping_cost = method, method.name, method.price
         shipment.save(update_fields=["shipping_method", "shipping_method_name", "shipping_cost"])
-        change.note("Shipping method changed", f"Shipment {shipment.pk}: {old} -> {method.name}",
+        change.note("Shipping method changed", f"{shipment_name(change.order, shipment)}: {old} -> {method.name}",
                     action="shipping_method_changed")
     return order
 
@@ -128,7 +129,8 @@ def line_item_add(order: OrderGroup, *, user, version: int, sku_code: str, quant
         shipment = (_editable_shipment(change.order, shipment_id) if shipment_id
                     else _first_shipment(change.order))
         if order.is_purchase_order and not shipment.contents_editable:
-            raise OrderError(f"Shipment {shipment.pk} has been released: add the item to another shipment.", field="shipment")
+            raise OrderError(f"{shipment_name(change.order, shipment)} has been released: add the item to another shipment.",
+                             field="shipment")
         line = shipment.line_items.filter(sku=sku, placed_price=price.amount).first()
         if line:
             line.quantity = parse_quantity(line.quantity + quantity)
@@ -139,8 +141,8 @@ def line_item_add(order: OrderGroup, *, user, version: int, sku_code: str, quant
         if shipment.status == ShipmentStatus.INVENTORY_ASSIGNED:
             added = LineItem(sku=sku, sku_code=sku.code, quantity=quantity)
             stock.reserve([added], shipment.warehouse)
-        change.note("Line added", f"{quantity} x {sku.code} {sku.name} at {price.amount} {change.order.currency}",
-                    action="line_added")
+        change.note("Line added", f"{quantity} x {sku.code} {sku.name} at {price.amount} {change.order.currency} "
+                    f"to {shipment_name(change.order, shipment)}", action="line_added")
     return order
 
 
@@ -159,7 +161,8 @@ def line_item_set_quantity(order: OrderGroup, *, user, version: int, line_item_i
         _change_reservation(line.shipment, line, quantity - old)
         line.quantity = quantity
         line.save(update_fields=["quantity"])
-        change.note("Quantity changed", f"{line.sku_code}: {old} -> {quantity}", action="quantity_changed")
+        change.note("Quantity changed", f"{line.sku_code} in {shipment_name(change.order, line.shipment)}: {old} -> {quantity}",
+                    action="quantity_changed")
     return order
 
 
@@ -167,17 +170,25 @@ def line_item_remove(order: OrderGroup, *, user, version: int, line_item_id) -> 
     with changing(order, user=user, version=version, action=Action.EDIT) as change:
         line = _editable_line(change.order, line_item_id)
         _change_reservation(line.shipment, line, -line.quantity)
+        where = shipment_name(change.order, line.shipment)
         line.delete()
-        change.note("Line removed", f"{line.quantity} x {line.sku_code} {line.display_name}", action="line_removed")
+        change.note("Line removed", f"{line.quantity} x {line.sku_code} {line.display_name} from {where}",
+                    action="line_removed")
     return order
 
 
 def line_item_move(order: OrderGroup, *, user, version: int, line_item_id, quantity, to_shipment_id=None,
                    address: dict | None = None, shipping_method_id=None) -> OrderGroup:
-    """Move a line, or part of its quantity, to another shipment or to a new one (a split shipment)."""
+    """Move a line, or part of its quantity, to another shipment or to a new one (a split shipment).
+
+    A shipment left without items is removed (its address snapshot stays on the order for the
+    history), so no empty shipment goes on charging shipping.
+    """
     quantity = parse_quantity(quantity)
     with changing(order, user=user, version=version, action=Action.EDIT) as change:
         line = _editable_line(change.order, line_item_id)
+        source = line.shipment
+        from_name = shipment_name(change.order, source)
         if quantity > line.quantity:
             raise OrderError(f"The line has {line.quantity}; at most that many can move.", field="quantity")
         if to_shipment_id:
@@ -214,6 +225,21 @@ def line_item_move(order: OrderGroup, *, user, version: int, line_item_id, quant
         elif not whole:
             line.quantity -= quantity
             line.save(update_fields=["quantity"])
-        change.note("Line moved", f"{quantity} x {line.sku_code}: shipment {line.shipment_id} -> shipment {target.pk}",
-                    action="line_moved")
+        to_name = shipment_name(change.order, target) + ("" if to_shipment_id else " (new)")
+        change.note("Line moved", f"{quantity} x {line.sku_code}: {from_name} -> {to_name}", action="line_moved")
+        if whole and not source.line_items.exists():
+            _remove_emptied(change, source, from_name)
     return order
+
+
+def _remove_emptied(change, shipment: Shipment, name: str) -> None:
+    """Take away a shipment the last items moved out of, saying what it was and what it no longer charges."""
+    where = shipment.address.one_line() if shipment.address_id else "no address"
+    method = shipment.shipping_method_name or "no shipping method"
+    dropped = [str(discount) for discount in Discount.objects.filter(shipment=shipment)]
+    shipment.delete()  # its shipping discounts go with it; the address snapshot stays on the order
+    detail = (f"{name} ({where}; {method}, {shipment.shipping_cost} {change.order.currency}) had no items left "
+              "and was removed: its shipping is no longer charged.")
+    if dropped:
+        detail += " Removed with it: " + ", ".join(dropped) + "."
+    change.note("Shipment removed", detail, action="shipment_removed")

@@ -6,7 +6,7 @@ from django.utils import timezone
 from catalog.models import Coupon, DiscountScope, ValueType
 from csrportal.money import round_money
 from orders.models import Discount, LineItem, OrderGroup, Shipment
-from orders.operations.base import Action, OrderError, changing, get_owned
+from orders.operations.base import Action, OrderError, changing, get_owned, shipment_name
 
 
 def parse_amount(value, *, field: str = "value") -> Decimal:
@@ -25,6 +25,15 @@ def _base_of(order: OrderGroup, scope: str, line: LineItem | None, shipment: Shi
     if scope == DiscountScope.SHIPPING:
         return (shipment.shipping_cost - shipment.shipping_discount) if shipment else order.shipping_total
     return order.subtotal
+
+
+def _on(order: OrderGroup, discount: Discount) -> str:
+    """" on TEE-M" or " on Shipment 2": what a discount is on, as the page names it (no ids)."""
+    if discount.line_item_id:
+        return f" on {discount.line_item.sku_code}"
+    if discount.shipment_id:
+        return f" on {shipment_name(order, discount.shipment)}"
+    return ""
 
 
 def discount_add(order: OrderGroup, *, user, version: int, scope: str, value_type: str, value, reason: str,
@@ -57,7 +66,7 @@ def discount_add(order: OrderGroup, *, user, version: int, scope: str, value_typ
                 raise OrderError(f"The discount ({value}) is more than the {scope} comes to ({base}).", field="value")
         discount = Discount.objects.create(order_group=change.order, scope=scope, value_type=value_type, value=value,
                                            reason=reason, line_item=line, shipment=shipment, created_by=user)
-        change.note("Manual discount", f"{discount}: {reason}", action="manual_discount")
+        change.note("Manual discount", f"{discount}{_on(change.order, discount)}: {reason}", action="manual_discount")
     return order
 
 
@@ -83,9 +92,11 @@ def coupon_apply(order: OrderGroup, *, user, version: int, code: str) -> OrderGr
 def discount_remove(order: OrderGroup, *, user, version: int, discount_id) -> OrderGroup:
     with changing(order, user=user, version=version, action=Action.EDIT) as change:
         discount = get_owned(Discount, change.order, discount_id, field="discount", label="discount")
+        on = _on(change.order, discount)
         discount.delete()
         if discount.coupon_id:
             change.note("Coupon removed", discount.coupon.code, action="coupon_removed")
         else:
-            change.note("Discount removed", f"{discount}: {discount.reason}", action="discount_removed")
+            change.note("Discount removed", f"{discount}{on}: {discount.reason}",
+                        action="discount_removed")
     return order

@@ -6,7 +6,7 @@ from django.utils import timezone
 from csrportal.money import ZERO
 from orders.models import OrderGroup, OrderStatus, Payment, PaymentStatus, Shipment, ShipmentStatus, TransactionType
 from orders.operations import stock
-from orders.operations.base import Action, OrderError, changing, get_owned, recalculate
+from orders.operations.base import Action, OrderError, changing, get_owned, recalculate, shipment_name
 
 SS = ShipmentStatus
 # Shipment moves as data: name -> (statuses it may start from, status it ends in, the System
@@ -116,13 +116,12 @@ def shipment_move(order: OrderGroup, *, user, version: int, shipment_id, move: s
         raise OrderError("A shipment needs a tracking number to ship.", field="tracking_number")
     with changing(order, user=user, version=version, action=Action.FULFIL) as change:
         shipment = get_owned(Shipment, change.order, shipment_id, field="shipment", label="shipment")
+        name = shipment_name(change.order, shipment)
         if shipment.status not in sources:
-            raise OrderError(
-                f"{order.number}: shipment {shipment.pk} is {shipment.get_status_display()} and cannot {refused_as} now."
-            )
+            raise OrderError(f"{order.number}: {name} is {shipment.get_status_display()} and cannot {refused_as} now.")
         lines = list(shipment.line_items.all())
         if not lines and move != "cancel":
-            raise OrderError(f"{order.number}: shipment {shipment.pk} has no line items.")
+            raise OrderError(f"{order.number}: {name} has no line items.")
         old = shipment.get_status_display()
         if move == "assign_inventory":
             shipment.warehouse = stock.choose_warehouse(shipment, change.order.market)
@@ -139,7 +138,7 @@ def shipment_move(order: OrderGroup, *, user, version: int, shipment_id, move: s
             _capture_for(change.order, shipment, user)
         shipments = _shipments(change.order)
         new_status = derive_status(change.order, shipments)
-        detail = f"Shipment {shipment.pk}: {old} -> {shipment.get_status_display()}"
+        detail = f"{name}: {old} -> {shipment.get_status_display()}"
         if tracking_number:
             detail += f", tracking number {tracking_number}"
         change.note(title, detail, action=f"shipment_{move}")

@@ -66,7 +66,9 @@ def release(lines, warehouse: Warehouse | None, *, shipped: bool = False) -> Non
 
 
 def shortfalls(order, lines) -> list[str]:
-    """SKUs the order wants more of than the market's warehouses have (backorderable ones aside)."""
+    """SKUs the order wants more of than the market's warehouses have (backorderable ones aside):
+    "MUG-BLUE: 6 wanted across this order, 5 in stock ...", the quantity of every line of the SKU
+    in every shipment added up, against what all the market's warehouses have available."""
     wanted = _quantities(lines)
     available = {}
     for row in Stock.objects.filter(sku__in=wanted, warehouse__markets=order.market_id):
@@ -74,7 +76,8 @@ def shortfalls(order, lines) -> list[str]:
     backorderable = set(Sku.objects.filter(pk__in=wanted, allow_backorder=True).values_list("pk", flat=True))
     codes = {line.sku_id: line.sku_code for line in lines}
     return [
-        f"Only {max(available.get(sku_id, 0), 0)} of {codes[sku_id]} in stock, {quantity} wanted, and it cannot be backordered."
+        f"{codes[sku_id]}: {quantity} wanted across this order, {max(available.get(sku_id, 0), 0)} in stock, "
+        "and it cannot be backordered."
         for sku_id, quantity in wanted.items()
         if quantity > available.get(sku_id, 0) and sku_id not in backorderable
     ]

@@ -35,7 +35,7 @@ def test_changing_a_quantity_on_an_in_progress_order_saves_it_and_writes_a_syste
     line = LineItem.objects.get(shipment__order_form__order_group=order)
     order.refresh_from_db()
     assert line.quantity == 5
-    assert ("Quantity changed", "TEE-M: 2 -> 5") in history(order)
+    assert ("Quantity changed", "TEE-M in Shipment 1: 2 -> 5") in history(order)
     assert order.item_count == 5 and order.version == 2
     assert not [m for m in messages_of(response) if "Nothing was saved" in m]
 

@@ -106,7 +106,7 @@ def test_the_newest_cart_comes_first_and_every_row_shows_its_totals(csr_client, 
     assert numbers_in(response) == [newer.number, older.number]
     body = response.content.decode()
     assert f'<td class="number">{older.item_count}</td>' in body
-    assert f'<td class="number">{older.total:,.2f}</td>' in body
+    assert f'<td class="number">{older.total:,.2f} USD</td>' in body
     assert "Last modified" in body
 
 

@@ -87,7 +87,7 @@ def test_a_sku_no_longer_sold_must_be_removed(shop, customer, csr):
 
 def test_more_than_the_stock_is_refused_unless_the_sku_can_be_backordered(shop, customer, csr):
     cart = ready_cart(shop, customer, csr, quantity=6, pay=False)
-    assert "Only 5 of MUG-BLUE in stock, 6 wanted, and it cannot be backordered." in conversion_problems(
+    assert "MUG-BLUE: 6 wanted across this order, 5 in stock, and it cannot be backordered." in conversion_problems(
         cart, allow_balance_due=True)
     ops.line_item_set_quantity(cart, user=csr, version=cart.version,
                                line_item_id=LineItem.objects.get(shipment__order_form__order_group=cart).pk, quantity=5)

@@ -137,7 +137,18 @@ def test_asking_for_more_than_the_stock_shows_a_warning_on_the_cart(csr_client, 
     cart = prepared_cart(shop, customer, csr_user)
     ops.line_item_add(cart, user=csr_user, version=cart.version, sku_code="MUG-BLUE", quantity=7)
     body = csr_client.get(reverse("cart:order_tab", args=[cart.number, "forms"])).content.decode()
-    assert "Only 5 of MUG-BLUE in stock, 8 wanted, and it cannot be backordered." in body
+    assert "MUG-BLUE: 8 wanted across this order, 5 in stock, and it cannot be backordered." in body
+
+
+def test_the_stock_warning_adds_up_the_sku_over_every_shipment(csr_client, shop, customer, csr_user):
+    cart = prepared_cart(shop, customer, csr_user)  # 1 x MUG-BLUE, 5 in stock
+    first = Shipment.objects.get(order_form__order_group=cart)
+    ops.line_item_add(cart, user=csr_user, version=cart.version, sku_code="MUG-BLUE", quantity=2, shipment_id=first.pk)
+    ops.line_item_move(cart, user=csr_user, version=cart.version, line_item_id=first.line_items.get().pk, quantity=1)
+    second = Shipment.objects.filter(order_form__order_group=cart).exclude(pk=first.pk).get()
+    ops.line_item_add(cart, user=csr_user, version=cart.version, sku_code="MUG-BLUE", quantity=4, shipment_id=second.pk)
+    body = csr_client.get(reverse("cart:order_tab", args=[cart.number, "forms"])).content.decode()
+    assert "MUG-BLUE: 7 wanted across this order, 5 in stock, and it cannot be backordered." in body
 
 
 def test_the_page_of_a_placed_cart_leads_to_its_order(csr_client, shop, customer, csr_user):

@@ -6,7 +6,7 @@ import pytest
 from catalog.models import Market
 from csrportal.money import round_money
 from orders.calculator import calculate
-from orders.models import Discount, LineItem, Payment, Shipment
+from orders.models import Discount, LineItem, OrderGroup, Payment, Shipment
 
 EXCL_TAX = Market(tax_rate=D("0.0800"), prices_include_tax=False)  # a US-style market
 INCL_TAX = Market(tax_rate=D("0.2500"), prices_include_tax=True)  # Sweden: prices include 25 % VAT
@@ -21,8 +21,8 @@ def shipment(cost="0", status="awaiting_inventory"):
     return Shipment(shipping_cost=D(cost), status=status)
 
 
-def paid(amount, kind="sale", status="processed"):
-    return Payment(amount=D(amount), transaction_type=kind, status=status)
+def paid(amount, kind="sale", status="processed", form=1):
+    return Payment(amount=D(amount), transaction_type=kind, status=status, order_form_id=form)
 
 
 def test_a_plain_order_adds_tax_on_top_where_prices_exclude_it():
@@ -111,6 +111,8 @@ def test_a_percentage_shipping_discount_on_one_shipment_leaves_the_other_alone()
     [
         ([paid("10.00", "sale")], D("10.00")),
         ([paid("10.00", "authorization"), paid("10.00", "capture")], D("10.00")),  # a capture moves no money
+        ([paid("10.00", "authorization"), paid("6.00", "capture"), paid("4.00", "capture")], D("10.00")),
+        ([paid("10.00", "authorization"), paid("6.00", "capture"), paid("4.00", "void")], D("6.00")),
         ([paid("10.00", "authorization"), paid("10.00", "void")], D("0.00")),
         ([paid("10.00", "sale"), paid("4.00", "credit")], D("6.00")),
         ([paid("10.00", "sale", status="failed"), paid("3.00", "sale", status="pending")], D("0")),
@@ -133,3 +135,42 @@ def test_the_shipment_summary_counts_statuses():
     totals = calculate(currency="USD", market=Market(tax_rate=D("0")),
                        shipments=[(shipped, []), (packing, []), (shipped_too, [])], discounts=[], payments=[])
     assert totals.shipment_summary == "2 Shipped, 1 Packing"
+
+
+@pytest.mark.parametrize(
+    "payments, expected_paid",
+    [
+        ([paid("30.00", "capture")], D("30.00")),  # a capture with no authorization before it is money taken
+        ([paid("10.00", "authorization"), paid("15.00", "capture")], D("15.00")),  # captured more than authorized
+        # Each form's captures come from that form's authorizations.
+        ([paid("10.00", "authorization", form=1), paid("10.00", "capture", form=2)], D("20.00")),
+        ([paid("10.00", "authorization", form=1), paid("10.00", "capture", form=1)], D("10.00")),
+    ],
+)
+def test_paid_counts_a_capture_once_as_the_authorization_it_takes(payments, expected_paid):
+    totals = calculate(currency="USD", market=Market(tax_rate=D("0")), shipments=[(shipment(), [line("25.00", 1)])],
+                       discounts=[], payments=payments)
+    assert totals.paid_total == expected_paid
+
+
+def test_a_cancelled_order_owes_nothing():
+    totals = calculate(currency="USD", market=Market(tax_rate=D("0")), shipments=[(shipment(), [line("25.00", 1)])],
+                       discounts=[], payments=[paid("25.00", "authorization"), paid("25.00", "void")], cancelled=True)
+    assert totals.total == D("25.00")
+    assert (totals.paid_total, totals.balance_due) == (D("0.00"), D("0"))
+
+
+def test_money_a_cancelled_order_still_holds_is_a_refund_due():
+    totals = calculate(currency="USD", market=Market(tax_rate=D("0")), shipments=[(shipment(), [line("25.00", 1)])],
+                       discounts=[], payments=[paid("10.00", "sale")], cancelled=True)
+    assert totals.balance_due == D("-10.00")
+
+
+@pytest.mark.parametrize("balance, label, amount", [
+    (D("12.00"), "Balance due", D("12.00")),
+    (D("0.00"), "Balance due", D("0.00")),
+    (D("-12.00"), "Refund due", D("12.00")),
+])
+def test_a_negative_balance_is_shown_as_a_refund_due_of_a_positive_amount(balance, label, amount):
+    order = OrderGroup(balance_due=balance, currency="USD")
+    assert (order.balance_label, order.balance_amount) == (label, amount)

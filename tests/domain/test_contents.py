@@ -252,3 +252,14 @@ def test_hold_and_release_put_shipments_back_where_they_were(make_order, csr):
     ops.order_release_hold(order, user=csr, version=order.version)
     assert first_shipment(order).status == "inventory_assigned"
     assert order.status == "in_progress"
+
+
+def test_a_cancelled_order_owes_nothing_and_money_still_held_is_a_refund_due(make_order, shop, csr):
+    order = make_order()  # 48.60
+    ops.order_cancel(order, user=csr, version=order.version, reason="Changed their mind")
+    assert (order.total, order.paid_total, order.balance_due) == (D("48.60"), D("0.00"), D("0.00"))
+    taken = make_order()
+    ops.payment_add(taken, user=csr, version=taken.version, payment_method_id=shop["phone"].pk, amount="20")
+    ops.order_cancel(taken, user=csr, version=taken.version, reason="Changed their mind")
+    assert (taken.paid_total, taken.balance_due) == (D("20.00"), D("-20.00"))
+    assert (taken.balance_label, taken.balance_amount) == ("Refund due", D("20.00"))

@@ -92,7 +92,7 @@ def test_the_csv_has_the_chosen_columns_and_every_matching_row(csr_client, db):
     assert rows[0] == ["No.", "Customer name", "Total"]
     assert [row[0] for row in rows[1:]] == sorted(order.number for order in held)
     assert rows[1][1] == "'=HYPERLINK(1)"  # no formula injection into spreadsheets
-    assert rows[1][2] == f"{held[0].total:,.2f}"
+    assert rows[1][2] == f"{held[0].total:,.2f} USD"  # every amount with its currency
 
 
 @pytest.mark.parametrize("name", ["purchase_order_columns", "purchase_order_save_view"])

@@ -86,7 +86,7 @@ def test_max_cycles_end_date_and_pause_stop_it(shop, customer):
 def test_a_cycle_without_stock_is_noted_and_tried_again(shop, customer):
     plan = monthly_plan(shop, customer, quantity=9)
     [outcome] = subscriptions_place_due_orders(today=DEC_1)
-    assert "Only 5 of MUG-BLUE in stock" in outcome.problem
+    assert "MUG-BLUE: 9 wanted across this order, 5 in stock" in outcome.problem
     assert orders_of(plan) == [] and Schedule.objects.get(plan=plan).completed_cycles == 0
     assert Note.objects.history().filter(order_group=plan, title="Cycle 1 not placed").exists()
     Stock.objects.filter(sku__code="MUG-BLUE").update(in_stock=20)
