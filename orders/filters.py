@@ -4,8 +4,9 @@ from django import forms
 
 from catalog import reference
 from csrportal.dates import DatePreset, preset_range
-from csrportal.search import email_is, name_like
+from csrportal.search import email_is, name_like, number_is
 from orders.models import OrderGroup, OrderStatus
+from orders.numbers import EXCHANGE_ORDER, PURCHASE_ORDER
 
 
 def market_choices():
@@ -77,10 +78,9 @@ class PurchaseOrderFilter(CreatedRangeMixin):
         self.filters["market"].extra["choices"] = market_choices()
 
     def filter_number(self, queryset, name, value):
-        """Exact when the number exists, otherwise every number that starts with what was typed."""
-        number = value.strip().upper()
-        exact = queryset.filter(number=number)
-        return exact if exact.exists() else queryset.filter(number__startswith=number)
+        """Exact when the number exists, otherwise every number that starts with what was typed;
+        digits alone are a purchase or exchange order's number without its prefix."""
+        return number_is(queryset, value, (PURCHASE_ORDER, EXCHANGE_ORDER))
 
     def filter_name(self, queryset, name, value):
         return name_like(queryset, "name", value)

@@ -190,3 +190,20 @@ def test_the_pages_need_a_login_and_the_csr_role(client, django_user_model, db, 
 
 def test_the_list_refuses_post(csr_client, db):
     assert csr_client.post(URL).status_code == 405
+
+
+@pytest.mark.parametrize("search, expected", [("björn", {"bjorn"}), ("%STÅHL", {"stahl"}), ("mårten", {"marten"})])
+def test_letters_beyond_ascii_match_whatever_their_case(csr_client, db, search, expected):
+    carts = {"bjorn": cart(customer=None, customer_name="Björn Ek"), "stahl": cart(customer=None, customer_name="Eva Ståhl"),
+             "marten": cart(customer=None, customer_name="Mårten Berg")}
+    assert found(csr_client, search=search) == {carts[key].number for key in expected}
+
+
+def test_a_cart_number_with_or_without_its_prefix_finds_the_cart(csr_client, db):
+    carts = [cart(customer=None, customer_name=f"Anna {index}") for index in range(3)]
+    wanted = carts[1].number
+    assert found(csr_client, search=wanted.removeprefix("C")) == {wanted}
+    assert found(csr_client, search=wanted.lower()) == {wanted}
+    # A name that starts with the prefix's letter is still a name.
+    carla = cart(customer=None, customer_name="Carla Diaz")
+    assert found(csr_client, search="c") == {carla.number}

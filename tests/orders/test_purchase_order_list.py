@@ -221,3 +221,38 @@ def test_the_list_needs_the_csr_role(client, django_user_model, db):
     assert client.get(URL).status_code == 302
     client.force_login(django_user_model.objects.create_user("visitor", password="x"))
     assert client.get(URL).status_code == 403
+
+
+@pytest.fixture
+def nordic_orders(db):
+    return {
+        "bjorn": order(customer_name="Björn Ek", name="Östra lagret"),
+        "stahl": order(customer_name="Eva Ståhl"),
+        "marten": order(customer_name="Mårten Berg"),
+        "bjarne": order(customer_name="Bjarne Ek", name="Ostra"),
+    }
+
+
+@pytest.mark.parametrize("field, search, expected", [
+    ("customer", "björn", {"bjorn"}),
+    ("customer", "BJÖRN", {"bjorn"}),
+    ("customer", "%ståhl", {"stahl"}),
+    ("customer", "%STÅHL", {"stahl"}),
+    ("customer", "MÅRTEN", {"marten"}),
+    ("customer", "mårten b", {"marten"}),
+    ("customer", "bj", {"bjorn", "bjarne"}),
+    ("name", "östra", {"bjorn"}),
+])
+def test_letters_beyond_ascii_match_whatever_their_case(csr_client, nordic_orders, field, search, expected):
+    assert set(numbers_in(csr_client.get(URL, {field: search}))) == {nordic_orders[key].number for key in expected}
+
+
+def test_an_order_number_without_its_prefix_finds_the_order(csr_client, db):
+    orders = [order() for _ in range(3)]
+    wanted = orders[1].number
+    digits = wanted.removeprefix("PO")
+    assert numbers_in(csr_client.get(URL, {"number": digits})) == [wanted]
+    assert numbers_in(csr_client.get(URL, {"number": " " + digits.lower() + " "})) == [wanted]
+    found = numbers_in(csr_client.get(URL, {"number": digits[:-1]}))
+    assert wanted in found and all(number.startswith("PO" + digits[:-1]) for number in found)
+    assert numbers_in(csr_client.get(URL, {"number": "99999999"})) == []

@@ -54,3 +54,10 @@ def test_the_tab_needs_the_csr_role(client, django_user_model, db):
     assert client.get(URL).status_code == 302
     client.force_login(django_user_model.objects.create_user("visitor"))
     assert client.get(URL).status_code == 403
+
+
+def test_a_plan_number_without_its_prefix_or_a_name_beyond_ascii_finds_the_plan(csr_client, plans):
+    björn = PaymentPlanFactory(customer=None, customer_name="Björn Ek", lines=0)
+    weekly = plans["weekly"].number
+    assert numbers_in(csr_client.get(URL, {"search": weekly.removeprefix("PP")})) == [weekly]
+    assert numbers_in(csr_client.get(URL, {"search": "BJÖRN"})) == [björn.number]
