@@ -112,11 +112,12 @@ def oob_element(html: str, element_id: str) -> str:
 
 def test_results_refreshed_as_you_type_bring_the_tools_the_view_on_screen(csr_client, csr_user, db):
     mine = SavedView.objects.create(owner=csr_user, table="purchase_orders", name="Mine", query="status=on_hold")
-    response = csr_client.get(URL, {"customer": "%tay", "status": "completed", "sort": "-total"},
+    response = csr_client.get(URL, {"customer": "%tay", "status": "completed", "sort": "-total", "per_page": 50},
                               headers={"HX-Request": "true", "HX-Target": "order-results"})
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="order-results"')
-    query = "customer=%25tay&amp;status=completed&amp;sort=-total"
+    query = "customer=%25tay&amp;status=completed&amp;sort=-total&amp;per_page=50"
+    assert 'value="50" id="columns-per-page" hx-swap-oob="true"' in html
     for element_id in ("columns-query", "save-view-query", f"delete-view-query-{mine.pk}"):
         element = oob_element(html, element_id)
         assert f'value="{query}"' in element and 'hx-swap-oob="true"' in element
