@@ -2,7 +2,7 @@
 from django import forms
 from django.http import QueryDict
 
-from csrportal.listing import PAGE_SIZES
+from csrportal.listing import PAGE_SIZES, PANEL_PARAMS, POSITION_PARAMS
 from csrportal.models import SavedView
 from csrportal.money import AmountError, parse_amount
 
@@ -34,8 +34,6 @@ class AmountField(forms.Field):
 
 MAX_VIEW_NAME = SavedView._meta.get_field("name").max_length
 MAX_VIEW_QUERY = SavedView._meta.get_field("query").max_length
-# Parameters that position the page or draw a panel, never part of a view.
-NOT_THE_VIEW = ("after", "before", "page", "panel", "moved")
 
 
 class ListQueryField(forms.CharField):
@@ -46,7 +44,7 @@ class ListQueryField(forms.CharField):
 
     def to_python(self, value):
         query = QueryDict(super().to_python(value), mutable=True)
-        for name in NOT_THE_VIEW:
+        for name in (*POSITION_PARAMS, *PANEL_PARAMS):  # where the page was, how it was drawn: not the view
             query.pop(name, None)
         return query
 
