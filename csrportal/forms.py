@@ -57,11 +57,9 @@ class ListToolForm(forms.Form):
         self.table = table
 
     def return_query(self) -> QueryDict:
-        """Where to send the CSR back: the view they saw; the columns are the ones just saved."""
+        """Where to send the CSR back: the view they saw."""
         query = (self.cleaned_data.get("query") if hasattr(self, "cleaned_data") else None) or QueryDict(mutable=True)
-        query = query.copy()
-        query.pop("cols", None)
-        return query
+        return query.copy()
 
 
 class ColumnsForm(ListToolForm):
@@ -82,6 +80,12 @@ class ColumnsForm(ListToolForm):
         self.fields["action"].choices = [("save", "Save columns"), ("reset", "Reset to default"),
                                          *((f"{way}:{key}", f"Move {label} {way}") for key, label in keys
                                            for way in ("up", "down"))]
+
+    def return_query(self) -> QueryDict:
+        """The view they saw, in the columns just saved (no longer those of a view's link)."""
+        query = super().return_query()
+        query.pop("cols", None)
+        return query
 
     def clean_action(self):
         return self.cleaned_data["action"] or "save"

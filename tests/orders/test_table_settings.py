@@ -188,3 +188,9 @@ def test_a_columns_form_that_cannot_be_used_says_why_and_keeps_the_panel_open(cs
     assert message in html and 'id="columns-panel" open' in html
     assert "purchase_orders" not in UserPreferences.of(csr_user).columns
 
+
+
+def test_saving_a_view_from_a_views_link_returns_to_it_in_its_columns(csr_client):
+    response = csr_client.post(reverse("purchase_order_save_view"), {
+        "name": "Copy", "query": "status=completed&cols=customer_name,number"}, follow=True)
+    assert headers(response) == ["Customer name", "No."]
