@@ -3,15 +3,16 @@ import django_filters
 from django import forms
 
 from carts.models import WISHLIST, Cart
-from csrportal.search import email_is, name_like
+from csrportal.search import email_is, name_like, number_is, number_typed
 from catalog import reference
 from orders.filters import CreatedRangeMixin, market_choices
+from orders.numbers import CART
 
 
 class CartFilter(CreatedRangeMixin):
     search = django_filters.CharFilter(
-        label="Customer name or email", method="filter_search",
-        widget=forms.TextInput(attrs={"placeholder": "tay, %tay or an email", "autocomplete": "off"}),
+        label="Customer name or email, or number", method="filter_search",
+        widget=forms.TextInput(attrs={"placeholder": "tay, %tay, an email or a number", "autocomplete": "off"}),
     )
     kind = django_filters.ChoiceFilter(label="Kind", choices=[("carts", "Carts"), ("wishlists", "Wish lists")],
                                        empty_label="All", method="filter_kind")
@@ -21,13 +22,17 @@ class CartFilter(CreatedRangeMixin):
                                          method="filter_market")
 
     field_order = ["search", "kind", "customer", "market", "created", "created_from", "created_to"]
+    number_prefixes = (CART,)
 
     class Meta:
         model = Cart
         fields = []
 
     def filter_search(self, queryset, name, value):
-        """An address (it has an @) matches exactly; anything else is a customer-name prefix."""
+        """A number (with or without its prefix) finds that number, an address (it has an @)
+        matches exactly; anything else is a customer-name prefix."""
+        if number_typed(value, self.number_prefixes):
+            return number_is(queryset, value, self.number_prefixes)
         if "@" in value:
             return email_is(queryset, "customer_email", value)
         return name_like(queryset, "customer_name", value)

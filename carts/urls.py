@@ -1,10 +1,9 @@
 from django.urls import path
 
 from carts import views
-from carts.tables import CartTable
 from csrportal.views import table_columns, table_delete_view, table_save_view
 
-LIST = {"table": CartTable, "list_url": "carts"}
+LIST = {"screen": views.SCREEN}
 
 urlpatterns = [
     path("", views.cart_list, name="carts"),

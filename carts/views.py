@@ -29,13 +29,16 @@ from subscriptions.models import CycleMode
 # Newest first. Numbers are handed out as carts are created, so this is also the number order;
 # it is served by the (kind, -created, -id) index, which the number's own index is not (CartTable).
 LIST_DEFAULT_SORT = "-created"
-SCREEN = ListScreen(title="Carts", noun="cart", results_id="cart-results", url_prefix="cart", new_url="cart_new",
-                    new_label="New cart")
 
 
-def _cart_listing(request):
+def _cart_listing(request, params=None):
     return build_listing(request, table=CartTable, filterset_class=CartFilter,
-                         queryset=Cart.objects.select_related("market"), default_sort=LIST_DEFAULT_SORT)
+                         queryset=Cart.objects.select_related("market"), default_sort=LIST_DEFAULT_SORT,
+                         params=params, path=reverse("carts"))
+
+
+SCREEN = ListScreen(title="Carts", noun="cart", results_id="cart-results", url_prefix="cart", list_url="carts",
+                    table=CartTable, listing=_cart_listing, new_url="cart_new", new_label="New cart")
 
 
 @require_GET

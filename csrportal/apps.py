@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in
+from django.db.backends.signals import connection_created
 
 
 def remember_time_zone(sender, request, user, **kwargs):
@@ -16,4 +17,7 @@ class CsrPortalConfig(AppConfig):
     verbose_name = "CSR Portal"
 
     def ready(self):
+        from csrportal.search import use_unicode_case
+
         user_logged_in.connect(remember_time_zone, dispatch_uid="csrportal.remember_time_zone")
+        connection_created.connect(use_unicode_case, dispatch_uid="csrportal.use_unicode_case")

@@ -5,6 +5,7 @@ and the rest of the view still applies.
 """
 from dataclasses import dataclass, field
 
+from django import forms
 from django.http import QueryDict
 
 from csrportal.models import SavedView, UserPreferences
@@ -13,6 +14,9 @@ from csrportal.paging import BadCursor, Page, keyset_page
 PAGE_SIZES = (25, 50, 100)
 # Parameters that position the page rather than describe the view.
 POSITION_PARAMS = ("after", "before", "page")
+# Parameters that only say how the page is drawn: which tool panel is open, which column just moved.
+PANEL_PARAMS = ("panel", "moved")
+PANELS = ("columns", "views")
 
 
 @dataclass
@@ -29,6 +33,17 @@ class Listing:
     saved_views: list = field(default_factory=list)
     query: str = ""  # the view's own parameters, without the page position
     page_sizes: tuple = PAGE_SIZES
+    path: str = ""  # the list page's own URL: links are path?query, so they hold wherever the page is drawn
+    form: forms.Form | None = None  # the filters as typed, with the errors of those that were left out
+    panel: str = ""  # the tool panel drawn open ("columns", "views")
+    moved: str = ""  # the Columns button just used ("up:status"), which keeps the focus
+    columns_form: forms.Form | None = None  # a refused Columns or Save view form, shown with its errors
+    save_view_form: forms.Form | None = None
+    view_name_max = SavedView._meta.get_field("name").max_length
+
+    @property
+    def query_params(self) -> QueryDict:
+        return QueryDict(self.query)
 
     @property
     def column_choices(self) -> list[tuple[str, str, bool]]:
@@ -73,21 +88,31 @@ class Listing:
         return params.urlencode()
 
 
-def _clean_filters(filterset_class, data: QueryDict, queryset, problems: list):
+def _clean_filters(filterset_class, data: QueryDict, queryset):
+    """The filterset that applies the usable filters, and the form as typed (its errors beside the
+    fields they concern). A filter that cannot be read is left out; so are those that only make
+    sense with it (`left_out_together`: From and To out of order leave out the range)."""
     filterset = filterset_class(data, queryset=queryset)
-    if not filterset.is_valid():
-        usable = data.copy()
-        for name, errors in filterset.form.errors.items():
-            label = filterset.form.fields[name].label if name in filterset.form.fields else name
-            problems.append(f"{label}: {' '.join(errors)} This filter was left out.")
-            usable.pop(name, None)
-        filterset = filterset_class(usable, queryset=queryset)
-        filterset.is_valid()
-    return filterset
+    if filterset.is_valid():
+        return filterset, filterset.form
+    typed = filterset.form
+    usable = data.copy()
+    linked = getattr(filterset_class, "left_out_together", {})
+    for name, errors in typed.errors.as_data().items():
+        together = [field for error in errors for field in linked.get(error.code, ())]
+        if not together:
+            typed.errors[name].append("This filter was left out.")
+        for left_out in (name, *together):
+            usable.pop(left_out, None)
+    filterset = filterset_class(usable, queryset=queryset)
+    filterset.is_valid()
+    return filterset, typed
 
 
-def build_listing(request, *, table, filterset_class, queryset, default_sort: str) -> Listing:
-    params = request.GET
+def build_listing(request, *, table, filterset_class, queryset, default_sort: str, params: QueryDict | None = None,
+                  path: str = "") -> Listing:
+    """The list as `params` (the request's query string unless given) describe it."""
+    params = request.GET if params is None else params
     problems: list[str] = []
     preferences = UserPreferences.of(request.user)
 
@@ -119,7 +144,7 @@ def build_listing(request, *, table, filterset_class, queryset, default_sort: st
     if page_param not in ("", "last", "first"):
         problems.append("Pages are reached with First, Previous, Next and Last; showing the first page.")
 
-    filterset = _clean_filters(filterset_class, params, queryset, problems)
+    filterset, typed_filters = _clean_filters(filterset_class, params, queryset)
     filtered = filterset.qs
     try:
         page = keyset_page(filtered, sort_field=sort_fields[sort.lstrip("-")], descending=sort.startswith("-"),
@@ -131,11 +156,12 @@ def build_listing(request, *, table, filterset_class, queryset, default_sort: st
                            per_page=per_page)
 
     view_params = params.copy()
-    for name in POSITION_PARAMS:
+    for name in (*POSITION_PARAMS, *PANEL_PARAMS):
         view_params.pop(name, None)
     return Listing(
         table=table, filterset=filterset, page=page, columns=columns, headers=table.headers(columns),
         rows=table.html_rows(table.prepare(page.rows), columns), sort=sort, per_page=per_page, problems=problems,
         saved_views=list(SavedView.objects.visible_to(request.user, table.preference_key)),
-        query=view_params.urlencode(),
+        query=view_params.urlencode(), path=path or request.path, form=typed_filters,
+        panel=params.get("panel", "") if params.get("panel") in PANELS else "", moved=params.get("moved", ""),
     )

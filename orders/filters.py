@@ -4,8 +4,9 @@ from django import forms
 
 from catalog import reference
 from csrportal.dates import DatePreset, preset_range
-from csrportal.search import email_is, name_like
+from csrportal.search import email_is, name_like, number_is
 from orders.models import OrderGroup, OrderStatus
+from orders.numbers import EXCHANGE_ORDER, PURCHASE_ORDER
 
 
 def market_choices():
@@ -22,6 +23,19 @@ class PortalFilterSet(django_filters.FilterSet):
         return type(form_class.__name__, (form_class,), {"field_order": self.field_order})
 
 
+class DatesInOrder:
+    """Form check of the custom range: From after To is said beside the dates, and both are left out."""
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("created_from"), data.get("created_to")
+        if start and end and start > end:
+            self.add_error("created_to", forms.ValidationError(
+                "To is before From (%(start)s to %(end)s); choose a To on or after From. The dates were left out.",
+                code="date_order", params={"start": start.isoformat(), "end": end.isoformat()}))
+        return data
+
+
 class CreatedRangeMixin(PortalFilterSet):
     created = django_filters.ChoiceFilter(label="Created", choices=DatePreset.choices[1:], empty_label="Anytime",
                                           method="filter_created")
@@ -29,6 +43,13 @@ class CreatedRangeMixin(PortalFilterSet):
                                              widget=forms.DateInput(attrs={"type": "date"}))
     created_to = django_filters.DateFilter(label="To", method="filter_nothing",
                                            widget=forms.DateInput(attrs={"type": "date"}))
+
+    # Dates out of order leave out the whole range (csrportal.listing): it is one filter.
+    left_out_together = {"date_order": ("created_from", "created_to")}
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        return type(form_class.__name__, (DatesInOrder, form_class), {})
 
     def filter_nothing(self, queryset, name, value):
         # The custom range is applied by filter_created, which sees both ends at once.
@@ -59,8 +80,10 @@ class PurchaseOrderFilter(CreatedRangeMixin):
                                                  widget=forms.CheckboxSelectMultiple)
     customer = django_filters.CharFilter(label="Customer name", method="filter_customer",
                                          widget=forms.TextInput(attrs={"placeholder": "tay, %tay", "autocomplete": "off"}))
+    # Text, not type="email": the browser would refuse to send a form holding "@example", and
+    # with it every other filter the CSR changes; a fragment simply finds nothing.
     email = django_filters.CharFilter(label="Customer email", method="filter_email",
-                                      widget=forms.TextInput(attrs={"type": "email", "autocomplete": "off",
+                                      widget=forms.TextInput(attrs={"inputmode": "email", "autocomplete": "off",
                                                                     "placeholder": "exact address"}))
     status = django_filters.MultipleChoiceFilter(label="Status", choices=OrderStatus.choices, distinct=False,
                                                  widget=forms.CheckboxSelectMultiple)
@@ -77,10 +100,9 @@ class PurchaseOrderFilter(CreatedRangeMixin):
         self.filters["market"].extra["choices"] = market_choices()
 
     def filter_number(self, queryset, name, value):
-        """Exact when the number exists, otherwise every number that starts with what was typed."""
-        number = value.strip().upper()
-        exact = queryset.filter(number=number)
-        return exact if exact.exists() else queryset.filter(number__startswith=number)
+        """Exact when the number exists, otherwise every number that starts with what was typed;
+        digits alone are a purchase or exchange order's number without its prefix."""
+        return number_is(queryset, value, (PURCHASE_ORDER, EXCHANGE_ORDER))
 
     def filter_name(self, queryset, name, value):
         return name_like(queryset, "name", value)

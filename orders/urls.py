@@ -3,9 +3,8 @@ from django.urls import path
 from csrportal.views import table_columns, table_delete_view, table_save_view
 from carts.views import cart_new
 from orders import views
-from orders.tables import PurchaseOrderTable
 
-LIST = {"table": PurchaseOrderTable, "list_url": "purchase_orders"}
+LIST = {"screen": views.SCREEN}
 
 urlpatterns = [
     path("", views.purchase_order_list, name="purchase_orders"),

@@ -1,4 +1,5 @@
 """The Purchase orders tab. Views translate HTTP; the list machinery is csrportal's, shared with every tab."""
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from csrportal.auth import csr_required
@@ -10,14 +11,17 @@ from orders.models import OrderGroup
 from orders.tables import PurchaseOrderTable
 
 LIST_DEFAULT_SORT = "-created"
-SCREEN = ListScreen(title="Purchase orders", noun="purchase order", results_id="order-results",
-                    url_prefix="purchase_order", new_url="phone_order_new", new_label="New phone order")
 
 
-def _purchase_order_listing(request):
+def _purchase_order_listing(request, params=None):
     return build_listing(request, table=PurchaseOrderTable, filterset_class=PurchaseOrderFilter,
                          queryset=OrderGroup.objects.purchase_orders().select_related("market"),
-                         default_sort=LIST_DEFAULT_SORT)
+                         default_sort=LIST_DEFAULT_SORT, params=params, path=reverse("purchase_orders"))
+
+
+SCREEN = ListScreen(title="Purchase orders", noun="purchase order", results_id="order-results",
+                    url_prefix="purchase_order", list_url="purchase_orders", table=PurchaseOrderTable,
+                    listing=_purchase_order_listing, new_url="phone_order_new", new_label="New phone order")
 
 
 @require_GET

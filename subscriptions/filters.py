@@ -3,6 +3,7 @@ from django import forms
 
 from carts.filters import CartFilter
 from orders.filters import CreatedRangeMixin
+from orders.numbers import PAYMENT_PLAN
 from subscriptions.models import PaymentPlan
 
 
@@ -16,6 +17,7 @@ class SubscriptionFilter(CreatedRangeMixin):
                                          widget=forms.Select)
 
     field_order = ["search", "active", "market", "created", "created_from", "created_to"]
+    number_prefixes = (PAYMENT_PLAN,)
     filter_search = CartFilter.filter_search
     filter_market = CartFilter.filter_market
 

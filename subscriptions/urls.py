@@ -2,9 +2,8 @@ from django.urls import path
 
 from csrportal.views import table_columns, table_delete_view, table_save_view
 from subscriptions import views
-from subscriptions.tables import SubscriptionTable
 
-LIST = {"table": SubscriptionTable, "list_url": "subscriptions"}
+LIST = {"screen": views.SCREEN}
 
 urlpatterns = [
     path("", views.subscription_list, name="subscriptions"),

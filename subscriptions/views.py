@@ -1,4 +1,5 @@
 """The Subscriptions tab. Each subscription opens the shared order page (/subscriptions/<number>/)."""
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from csrportal.auth import csr_required
@@ -10,13 +11,14 @@ from subscriptions.models import PaymentPlan
 from subscriptions.tables import SubscriptionTable
 
 
-SCREEN = ListScreen(title="Subscriptions", noun="subscription", results_id="subscription-results",
-                    url_prefix="subscription")
-
-
-def _listing(request):
+def _listing(request, params=None):
     return build_listing(request, table=SubscriptionTable, filterset_class=SubscriptionFilter,
-                         queryset=PaymentPlan.objects.select_related("market", "schedule"), default_sort="-created")
+                         queryset=PaymentPlan.objects.select_related("market", "schedule"), default_sort="-created",
+                         params=params, path=reverse("subscriptions"))
+
+
+SCREEN = ListScreen(title="Subscriptions", noun="subscription", results_id="subscription-results",
+                    url_prefix="subscription", list_url="subscriptions", table=SubscriptionTable, listing=_listing)
 
 
 @require_GET

@@ -2,6 +2,7 @@
 from django import template
 from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -50,11 +51,17 @@ def filter_control(field):
         chosen = "" if field.value() is None else str(field.value())
         options = format_html_join("", '<option value="{}"{}>{}</option>', (
             (value, " selected" if str(value) == chosen else "", label) for value, label in field.field.choices))
-        return format_html('<select name="{}" id="{}"{}>{}</select>', field.html_name, field.auto_id, attrs, options)
+        return format_html('<select name="{}" id="{}"{}{}>{}</select>', field.html_name, field.auto_id, attrs,
+                           _described(field), options)
     value = field.value()
-    return format_html('<input type="{}" name="{}" id="{}" value="{}"{}>', widget.attrs.get("type", widget.input_type),
-                       field.html_name,
-                       field.auto_id, "" if value is None else value, attrs)
+    return format_html('<input type="{}" name="{}" id="{}" value="{}"{}{}>', widget.attrs.get("type", widget.input_type),
+                       field.html_name, field.auto_id, "" if value is None else value, attrs, _described(field))
+
+
+def _described(field):
+    """The control's error (beside it, see portal/_filter_error.html) as its description."""
+    invalid = ' aria-invalid="true"' if field.errors else ""
+    return format_html('{} aria-describedby="{}_error"', mark_safe(invalid), field.auto_id)
 
 
 @register.simple_tag

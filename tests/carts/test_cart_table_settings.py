@@ -94,3 +94,12 @@ def test_a_post_without_the_csrf_token_is_refused(csr_user):
     token = browser.cookies["csrftoken"].value
     assert browser.post(reverse("cart_columns"), {**form, "csrfmiddlewaretoken": token}).status_code == 302
     assert UserPreferences.of(csr_user).columns["carts"] == ["number"]
+
+
+def test_results_refreshed_as_you_type_bring_the_tools_the_view_on_screen(csr_client, db):
+    html = csr_client.get(URL, {"search": "%tay", "kind": "wishlists"},
+                          headers={"HX-Request": "true", "HX-Target": "cart-results"}).content.decode()
+    query = "search=%25tay&amp;kind=wishlists"
+    assert f'value="{query}" id="save-view-query" hx-swap-oob="true"' in html
+    assert f'value="{query}" id="columns-query" hx-swap-oob="true"' in html
+    assert f'id="export-csv" href="{reverse("cart_export")}?{query}" download hx-swap-oob="true"' in html

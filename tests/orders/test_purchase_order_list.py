@@ -150,7 +150,7 @@ def test_sorting_and_keyset_paging_visit_every_row_once(csr_client, db):
     while True:
         response = csr_client.get(URL + "?" + query)
         seen += numbers_in(response)
-        next_link = re.search(r'href="\?([^"]*after=[^"]*)" hx-get', response.content.decode())
+        next_link = re.search(r'href="[^"?]*\?([^"]*after=[^"]*)" hx-get', response.content.decode())
         if not next_link:
             break
         query = next_link.group(1).replace("&amp;", "&")
@@ -163,15 +163,15 @@ def test_the_last_page_and_going_back_from_it(csr_client, db):
     ordered = [o.number for o in sorted(orders, key=lambda o: o.customer_name)]
     last = csr_client.get(URL, {"sort": "customer_name", "page": "last"})
     assert numbers_in(last) == ordered[-25:]
-    previous = re.search(r'href="\?([^"]*before=[^"]*)" hx-get', last.content.decode()).group(1).replace("&amp;", "&")
+    previous = re.search(r'href="[^"?]*\?([^"]*before=[^"]*)" hx-get', last.content.decode()).group(1).replace("&amp;", "&")
     assert numbers_in(csr_client.get(URL + "?" + previous)) == ordered[:5]
 
 
 @pytest.mark.parametrize("params, message", [
-    ({"status": "shipped_to_mars"}, "Status: Select a valid choice"),
-    ({"market": "XX"}, "Market: Select a valid choice"),
-    ({"created_from": "2026-02-30"}, "From: Enter a valid date"),
-    ({"created": "yesterday"}, "Created: Select a valid choice"),
+    ({"status": "shipped_to_mars"}, 'id="id_status_error">Select a valid choice'),
+    ({"market": "XX"}, 'id="id_market_error">Select a valid choice'),
+    ({"created_from": "2026-02-30"}, 'id="id_created_from_error">Enter a valid date. This filter was left out.'),
+    ({"created": "yesterday"}, 'id="id_created_error">Select a valid choice'),
     ({"page": str(10**9)}, "First, Previous, Next and Last"),
     ({"after": "not-a-cursor"}, "out of date or damaged"),
     ({"cols": "number,secret_column"}, "Unknown column(s) left out: secret_column"),
@@ -221,3 +221,64 @@ def test_the_list_needs_the_csr_role(client, django_user_model, db):
     assert client.get(URL).status_code == 302
     client.force_login(django_user_model.objects.create_user("visitor", password="x"))
     assert client.get(URL).status_code == 403
+
+
+@pytest.fixture
+def nordic_orders(db):
+    return {
+        "bjorn": order(customer_name="Björn Ek", name="Östra lagret"),
+        "stahl": order(customer_name="Eva Ståhl"),
+        "marten": order(customer_name="Mårten Berg"),
+        "bjarne": order(customer_name="Bjarne Ek", name="Ostra"),
+    }
+
+
+@pytest.mark.parametrize("field, search, expected", [
+    ("customer", "björn", {"bjorn"}),
+    ("customer", "BJÖRN", {"bjorn"}),
+    ("customer", "%ståhl", {"stahl"}),
+    ("customer", "%STÅHL", {"stahl"}),
+    ("customer", "MÅRTEN", {"marten"}),
+    ("customer", "mårten b", {"marten"}),
+    ("customer", "bj", {"bjorn", "bjarne"}),
+    ("name", "östra", {"bjorn"}),
+])
+def test_letters_beyond_ascii_match_whatever_their_case(csr_client, nordic_orders, field, search, expected):
+    assert set(numbers_in(csr_client.get(URL, {field: search}))) == {nordic_orders[key].number for key in expected}
+
+
+def test_an_order_number_without_its_prefix_finds_the_order(csr_client, db):
+    orders = [order() for _ in range(3)]
+    wanted = orders[1].number
+    digits = wanted.removeprefix("PO")
+    assert numbers_in(csr_client.get(URL, {"number": digits})) == [wanted]
+    assert numbers_in(csr_client.get(URL, {"number": " " + digits.lower() + " "})) == [wanted]
+    found = numbers_in(csr_client.get(URL, {"number": digits[:-1]}))
+    assert wanted in found and all(number.startswith("PO" + digits[:-1]) for number in found)
+    assert numbers_in(csr_client.get(URL, {"number": "99999999"})) == []
+
+
+def test_the_email_filter_is_plain_text_so_a_fragment_never_blocks_the_other_filters(csr_client, named_orders):
+    body = csr_client.get(URL).content.decode()
+    email = re.search(r'<input[^>]*name="email"[^>]*>', body).group(0)
+    assert 'type="text"' in email and 'inputmode="email"' in email
+    assert re.search(r'<form id="filters"[^>]*novalidate', body)
+    # A fragment finds nothing, and the filters beside it still apply.
+    response = csr_client.get(URL, {"email": "@example", "customer": "%tay"})
+    assert numbers_in(response) == []
+
+
+def test_a_from_date_after_to_is_said_beside_the_dates_and_no_range_applies(stockholm_csr, db):
+    march = order(created=at(datetime.date(2026, 3, 3), 12, 0))
+    response = stockholm_csr.get(URL, {"created_from": "2026-03-05", "created_to": "2026-03-01", "customer": ""})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert ('<p class="field-error" id="id_created_to_error">To is before From (2026-03-05 to 2026-03-01); '
+            "choose a To on or after From. The dates were left out.</p>") in body
+    assert 'id="id_created_to" value="2026-03-01" aria-invalid="true" aria-describedby="id_created_to_error"' in body
+    assert numbers_in(response) == [march.number]
+    assert "Nothing matches" not in body
+    # While typing, the message comes out of band with the results.
+    htmx = stockholm_csr.get(URL, {"created_from": "2026-03-05", "created_to": "2026-03-01"},
+                             headers={"HX-Request": "true", "HX-Target": "order-results"}).content.decode()
+    assert '<p class="field-error" id="id_created_to_error" hx-swap-oob="true">To is before From' in htmx

@@ -29,6 +29,10 @@ SCENARIOS = [
     {"email": "Mercy.Taylor@example.com"},
     {"number": "PO10001"},
     {"number": "PO1"},
+    {"number": "10001"},
+    {"number": "1"},
+    {"customer": "björn"},
+    {"customer": "%ståhl"},
     {"page": "last"},
     {"page": "last", "status": "completed"},
     *({"sort": sort} for sort in SORTS),
@@ -88,7 +92,7 @@ def test_a_next_page_uses_the_index_too(postgres_only, csr_client):
     for index in range(30):
         PurchaseOrderFactory(lines=0, customer_name=f"C{index:02d}")
     first = csr_client.get(URL, {"sort": "customer_name"}).content.decode()
-    query = re.search(r'href="\?([^"]*after=[^"]*)" hx-get', first).group(1).replace("&amp;", "&")
+    query = re.search(r'href="[^"?]*\?([^"]*after=[^"]*)" hx-get', first).group(1).replace("&amp;", "&")
     with CaptureQueriesContext(connection) as captured:
         csr_client.get(URL + "?" + query)
     keyset = [q["sql"] for q in captured.captured_queries if "LIMIT 26" in q["sql"]]

@@ -54,3 +54,18 @@ def test_the_tab_needs_the_csr_role(client, django_user_model, db):
     assert client.get(URL).status_code == 302
     client.force_login(django_user_model.objects.create_user("visitor"))
     assert client.get(URL).status_code == 403
+
+
+def test_a_plan_number_without_its_prefix_or_a_name_beyond_ascii_finds_the_plan(csr_client, plans):
+    björn = PaymentPlanFactory(customer=None, customer_name="Björn Ek", lines=0)
+    weekly = plans["weekly"].number
+    assert numbers_in(csr_client.get(URL, {"search": weekly.removeprefix("PP")})) == [weekly]
+    assert numbers_in(csr_client.get(URL, {"search": "BJÖRN"})) == [björn.number]
+
+
+def test_results_refreshed_as_you_type_bring_the_tools_the_view_on_screen(csr_client, plans):
+    html = csr_client.get(URL, {"search": "%tay", "active": "paused"},
+                          headers={"HX-Request": "true", "HX-Target": "subscription-results"}).content.decode()
+    query = "search=%25tay&amp;active=paused"
+    assert f'value="{query}" id="save-view-query" hx-swap-oob="true"' in html
+    assert f'id="export-csv" href="{reverse("subscription_export")}?{query}" download hx-swap-oob="true"' in html
