@@ -112,6 +112,7 @@ class AddressForm(EditForm, forms.ModelForm):
         countries = self.order.market.countries
         if countries:
             self.fields["country_code"].widget = forms.Select(choices=[(code, code) for code in countries])
+            self.fields["country_code"].help_text = ""
         if self.address_optional():
             for name in OrderAddress.ADDRESS_FIELDS:
                 self.fields[name].required = False
