@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from csrportal.auth import csr_required
 from orders import operations as ops
 from orders.edits import EDITS, Refused
-from orders.forms import CancelForm, NoteForm
+from orders.forms import CancelForm, NoteForm, SkuSearchForm
 from orders.models import Kind, Note, OrderGroup, structure_prefetches
 from orders.presenters import order_page, sku_matches
 
@@ -36,6 +36,8 @@ class CartPlaced(Exception):
 def get_order(number: str, kind: str, *, structure: bool = True) -> OrderGroup:
     """The one way the page's views fetch their order: of the kind the URL serves (a cart's
     number under /orders/ is not found), with its whole structure when the page shows it."""
+    if "\x00" in number:  # no order number has one (and PostgreSQL refuses it in a query)
+        raise Http404("No such order.")
     queryset = OrderGroup.objects.with_structure() if structure else OrderGroup.objects.select_related("market")
     order = queryset.filter(number=number, kind=kind).first()
     if order is None:
@@ -88,7 +90,7 @@ def order_detail(request, number, kind, tab="summary"):
     template = TEMPLATE + ("#tab-content" if request.htmx and request.htmx.target == "tab-content" else "")
     extra = {"open_form": request.GET.get("open", "")}
     if tab == "forms" and "sku" in request.GET:
-        extra["sku_search"] = sku_search_context(order, request.GET["sku"].strip(), request.GET.get("shipment", ""))
+        extra["sku_search"] = sku_search_context(order, SkuSearchForm(request.GET))
     return render(request, template, _context(request, order, tab, **extra))
 
 
@@ -185,13 +187,15 @@ def sku_search(request, number, kind):
     htmx gets the results alone; a browser without JavaScript is sent to the Form details tab,
     which shows the same results under the shipment's Add SKU field."""
     order = get_order(number, kind, structure=False)
-    text, shipment = request.GET.get("sku", "").strip(), request.GET.get("shipment", "")
+    form = SkuSearchForm(request.GET)
     if not request.htmx:
-        query = urlencode({"sku": text, "shipment": shipment})
-        return redirect(f"{_tab_url(request, order, 'forms')}?{query}#shipment-{shipment}")
-    return render(request, "orders/sku_results.html", sku_search_context(order, text, shipment))
+        text, shipment, _ = form.search()
+        query = urlencode({"sku": text, "shipment": shipment or ""})
+        return redirect(f"{_tab_url(request, order, 'forms')}?{query}#shipment-{shipment or ''}")
+    return render(request, "orders/sku_results.html", sku_search_context(order, form))
 
 
-def sku_search_context(order, text: str, shipment: str) -> dict:
-    return {"order": order, "text": text, "results": sku_matches(order, text, limit=SKU_RESULTS),
-            "shipment": int(shipment) if shipment.isdigit() else None}
+def sku_search_context(order, form: SkuSearchForm) -> dict:
+    text, shipment, refused = form.search()
+    return {"order": order, "text": text, "search_refused": refused, "shipment": shipment,
+            "results": sku_matches(order, text, limit=SKU_RESULTS)}

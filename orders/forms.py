@@ -267,9 +267,10 @@ class DiscountForm(EditForm):
             (f"line:{line.pk}", f"{line.sku_code} — {line.display_name}") for line in page.lines]
 
     def refuse(self, error: OrderError) -> None:
-        if error.field in ("scope", "line_item"):
-            error.field = "on"
-        super().refuse(error)
+        if error.field in ("scope", "line_item"):  # what the discount is on: the form's one choice
+            self.add_error("on", error.message)
+        else:
+            super().refuse(error)
 
 
 def _percentage(text: str):
@@ -336,6 +337,19 @@ class CancelForm(EditForm):
                              error_messages={"required": "Say why the order is cancelled."})
     # The browser asks for the reason before sending (the server checks it too).
     use_required_attribute = True
+
+
+class SkuSearchForm(forms.Form):
+    """The Add SKU typeahead (a GET): the text typed, 3 characters or more, and the shipment it is for."""
+
+    sku = forms.CharField(required=False, max_length=100)
+    shipment = forms.IntegerField(required=False, min_value=1)
+
+    def search(self) -> tuple[str, int | None, str]:
+        """(text, shipment id, why nothing can be searched or "")."""
+        if not self.is_valid():
+            return "", None, "Type part of a SKU code or name, in letters and digits."
+        return self.cleaned_data["sku"], self.cleaned_data["shipment"], ""
 
 
 class NoteForm(forms.Form):

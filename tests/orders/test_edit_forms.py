@@ -310,3 +310,20 @@ def test_a_note_with_a_nul_byte_or_a_long_title_is_refused_beside_the_field(csr_
     response = csr_client.post(url, {"title": "Fine", "detail": "a\x00b"}, headers=HTMX)
     assert_refused_beside(response.content.decode(), "note", None, "detail", "Null characters are not allowed.")
     assert not Note.objects.custom().filter(order_group=order).exists()
+
+
+@pytest.mark.parametrize("query", [{"sku": "ab\x00c"}, {"sku": "tee", "shipment": "²"}, {"sku": "x" * 101},
+                                   {"sku": "tee", "shipment": "1\x00"}])
+def test_a_sku_search_with_a_nul_byte_or_a_bad_shipment_finds_nothing_instead_of_failing(csr_client, editable_order,
+                                                                                        query):
+    url = reverse("po:order_sku_search", args=[editable_order.number])
+    response = csr_client.get(url, query, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "Type part of a SKU code or name" in response.content.decode()
+    page = csr_client.get(reverse("po:order_tab", args=[editable_order.number, "forms"]), query)
+    assert page.status_code == 200
+
+
+def test_an_order_number_with_a_nul_byte_is_not_found(csr_client):
+    assert csr_client.get("/orders/PO%00/").status_code == 404
+    assert csr_client.get("/orders/%00/forms/").status_code == 404
