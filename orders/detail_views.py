@@ -2,15 +2,14 @@
 from functools import wraps
 
 from django.contrib import messages
-from django_htmx.http import HttpResponseClientRedirect
 from django.db.models import prefetch_related_objects
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from csrportal.auth import csr_required
 from orders import operations as ops

@@ -5,8 +5,8 @@ An operation refuses with OrderError naming a field; the view shows it beside th
 form (orders.forms.EditForm.refuse). A declined card is kept (a Failed payment and a System note)
 and shown as a refusal beside the card number.
 """
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from orders import forms as edit_forms
 from orders import operations as ops

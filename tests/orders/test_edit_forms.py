@@ -11,7 +11,15 @@ from catalog.factories import MarketFactory, PaymentMethodFactory
 from catalog.models import Coupon, PaymentMethod, ShippingMethod
 from orders import operations as ops
 from orders.factories import DiscountFactory, PurchaseOrderFactory
-from orders.models import Discount, LineItem, Note, OrderAddress, OrderGroup, OrderStatus, Payment
+from orders.models import (
+    Discount,
+    LineItem,
+    Note,
+    OrderAddress,
+    OrderGroup,
+    OrderStatus,
+    Payment,
+)
 from tests.orders.conftest import lines_of, make_editable, shipments_of
 
 HTMX = {"HX-Request": "true", "HX-Target": "tab-content"}
