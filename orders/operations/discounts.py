@@ -4,9 +4,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from catalog.models import Coupon, DiscountScope, ValueType
-from csrportal.money import minor_units, round_money
+from csrportal.money import round_money
 from orders.models import Discount, LineItem, OrderGroup, Shipment
 from orders.operations.base import Action, OrderError, changing, get_owned
+from orders.operations.payments import check_decimals
 
 
 def _base_of(order: OrderGroup, scope: str, line: LineItem | None, shipment: Shipment | None) -> Decimal:
@@ -44,9 +45,7 @@ def discount_add(order: OrderGroup, *, user, version: int, scope: str, value_typ
         elif scope == DiscountScope.SHIPPING and shipment_id:
             shipment = get_owned(Shipment, change.order, shipment_id, field="shipment", label="shipment")
         if value_type == ValueType.AMOUNT:
-            if value != round_money(value, change.order.currency):
-                raise OrderError(f"{change.order.currency} amounts have at most {minor_units(change.order.currency)} "
-                                 "decimals.", field="value")
+            check_decimals(value, change.order.currency, field="value")
             base = _base_of(change.order, scope, line, shipment)
             if value > base:
                 raise OrderError(f"The discount ({value}) is more than the {scope} comes to ({base}).", field="value")

@@ -16,6 +16,14 @@ TRANSACTION_FOR = {
 }
 
 
+def check_decimals(amount: Decimal, currency: str, *, field: str) -> None:
+    """An amount has at most the currency's decimals; it is refused, never rounded."""
+    if amount != round_money(amount, currency):
+        places = minor_units(currency)
+        raise OrderError(f"{currency} amounts have no decimals." if places == 0
+                         else f"{currency} amounts have at most {places} decimals.", field=field)
+
+
 def payment_add(order: OrderGroup, *, user, version: int, payment_method_id: int | None, amount: Decimal,
                 card_number: str = "", order_form_id: int | None = None) -> Payment:
     """Add a payment of at most the balance due; `amount` is a Decimal in the order's currency,
@@ -28,8 +36,7 @@ def payment_add(order: OrderGroup, *, user, version: int, payment_method_id: int
         raise TypeError(f"An amount is a Decimal, not {type(amount).__name__}: read it with a form first.")
     with changing(order, user=user, version=version, action=Action.EDIT) as change:
         currency = change.order.currency
-        if amount != round_money(amount, currency):
-            raise OrderError(f"{currency} amounts have at most {minor_units(currency)} decimals.", field="amount")
+        check_decimals(amount, currency, field="amount")
         if amount <= 0:
             raise OrderError("A payment must be more than zero.", field="amount")
         if amount > change.order.balance_due:

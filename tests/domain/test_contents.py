@@ -290,3 +290,17 @@ def test_hold_and_release_put_shipments_back_where_they_were(make_order, csr):
     ops.order_release_hold(order, user=csr, version=order.version)
     assert first_shipment(order).status == "inventory_assigned"
     assert order.status == "in_progress"
+
+
+@pytest.mark.parametrize("operation", ["discount", "payment"])
+def test_an_amount_with_more_decimals_than_the_currency_is_refused_not_rounded(make_order, shop, csr, operation):
+    order = make_order()
+    with pytest.raises(ops.OrderError, match="USD amounts have at most 2 decimals") as refused:
+        if operation == "discount":
+            ops.discount_add(order, user=csr, version=order.version, scope="order", value_type="amount",
+                             value=D("1.005"), reason="Because")
+        else:
+            ops.payment_add(order, user=csr, version=order.version, payment_method_id=shop["phone"].pk,
+                            amount=D("1.005"))
+    assert refused.value.field == {"discount": "value", "payment": "amount"}[operation]
+    assert OrderGroup.objects.get(pk=order.pk).version == order.version
