@@ -316,6 +316,13 @@ class PaymentForm(EditForm):
         self.fields["amount"].currency = self.order.currency
         self.fields["amount"].label = f"Amount ({self.order.currency})"
 
+    def clean_card_number(self):
+        number = self.cleaned_data["card_number"]
+        digits = re.sub(r"[^0-9]", "", number)
+        if number and not 12 <= len(digits) <= 19:
+            raise forms.ValidationError("A card number has 12 to 19 digits.")
+        return number
+
     def offer(self, page):
         self.fields["payment_method"].widget.choices = [(method.pk, method.name) for method in page.payment_methods]
 

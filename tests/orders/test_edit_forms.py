@@ -258,12 +258,15 @@ def test_a_declined_card_is_an_error_beside_the_card_number_and_is_kept_in_histo
     assert "Payment declined" in history and "declined by the issuer" in history
 
 
-def test_a_card_payment_without_a_card_number_is_refused_beside_the_field(csr_client, editable_order):
+@pytest.mark.parametrize("card_number, message", [("", "Card needs the card number."),
+                                                  ("4242", "A card number has 12 to 19 digits.")])
+def test_a_card_payment_without_a_whole_card_number_is_refused_beside_the_field(csr_client, editable_order, card_number,
+                                                                                 message):
     card = PaymentMethod.objects.get(code="card")
     before = written(editable_order)
-    body = post(csr_client, editable_order, "payment", None, {"version": editable_order.version,
-                                                              "payment_method": card.pk, "amount": "10.00"}).content.decode()
-    assert_refused_beside(body, "payment", None, "card_number", "Card needs the card number.")
+    body = post(csr_client, editable_order, "payment", None, {"version": editable_order.version, "payment_method": card.pk,
+                                                              "amount": "10.00", "card_number": card_number}).content.decode()
+    assert_refused_beside(body, "payment", None, "card_number", message)
     assert written(editable_order) == before
 
 
