@@ -127,8 +127,7 @@ def order_edit(request, number, kind, edit, pk=None):
         return _respond(request, number, kind, spec.tab, edited=order)
     if edit == "cancel" and not stale:
         # Cancelling has a page of its own; a refusal (no reason given) is shown there.
-        return render(request, "orders/order_cancel.html", {"order": get_order(number, kind), "form": form,
-                                                            "refused": Refused(edit, pk, form)})
+        return render(request, "orders/order_cancel.html", {"order": get_order(number, kind), "form": form})
     return _respond(request, number, kind, spec.tab, stale=stale, refused=None if stale else Refused(edit, pk, form))
 
 
