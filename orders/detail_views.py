@@ -2,32 +2,25 @@
 from functools import wraps
 
 from django.contrib import messages
-from django_htmx.http import HttpResponseClientRedirect
 from django.db.models import prefetch_related_objects
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from csrportal.auth import csr_required
 from orders import operations as ops
-from orders.edits import EDITS, TAB_OF, parse_version
+from orders.edits import EDITS, Refused
+from orders.forms import CancelForm, NoteForm, SkuSearchForm
 from orders.models import Kind, Note, OrderGroup, structure_prefetches
 from orders.presenters import order_page, sku_matches
 
 TABS = {"summary": "Summary", "forms": "Form details", "contact": "Contact details", "notes": "Notes",
         "history": "History"}
 TEMPLATE = "orders/order_detail.html"
-# The address form's fields: (name, label, required).
-ADDRESS_FIELDS = [
-    ("first_name", "First name", False), ("last_name", "Last name", False), ("organization", "Organization", False),
-    ("line1", "Address line 1", True), ("line2", "Address line 2", False), ("postal_code", "Postal code", True),
-    ("city", "City", True), ("region", "State / region", False), ("country_code", "Country", True),
-    ("phone", "Phone", False), ("email", "Email", False),
-]
 SKU_RESULTS = 10
 
 
@@ -42,6 +35,8 @@ class CartPlaced(Exception):
 def get_order(number: str, kind: str, *, structure: bool = True) -> OrderGroup:
     """The one way the page's views fetch their order: of the kind the URL serves (a cart's
     number under /orders/ is not found), with its whole structure when the page shows it."""
+    if "\x00" in number:  # no order number has one (and PostgreSQL refuses it in a query)
+        raise Http404("No such order.")
     queryset = OrderGroup.objects.with_structure() if structure else OrderGroup.objects.select_related("market")
     order = queryset.filter(number=number, kind=kind).first()
     if order is None:
@@ -75,8 +70,9 @@ def follows_placed_carts(view):
 
 def _context(request, order, tab, **extra):
     context = {"page": order_page(order), "order": order, "tab": tab, "tabs": TABS, "tab_label": TABS[tab],
-               "tab_url": _tab_url(request, order, tab), "address_fields": ADDRESS_FIELDS, **extra}
+               "tab_url": _tab_url(request, order, tab), **extra}
     if tab == "notes":
+        context.setdefault("note_form", NoteForm())
         context["notes"] = Note.objects.custom().filter(order_group=order).select_related("author")
     elif tab == "history":
         context["notes"] = Note.objects.history().filter(order_group=order).select_related("author")
@@ -93,7 +89,7 @@ def order_detail(request, number, kind, tab="summary"):
     template = TEMPLATE + ("#tab-content" if request.htmx and request.htmx.target == "tab-content" else "")
     extra = {"open_form": request.GET.get("open", "")}
     if tab == "forms" and "sku" in request.GET:
-        extra["sku_search"] = sku_search_context(order, request.GET["sku"].strip(), request.GET.get("shipment", ""))
+        extra["sku_search"] = sku_search_context(order, SkuSearchForm(request.GET))
     return render(request, template, _context(request, order, tab, **extra))
 
 
@@ -108,31 +104,34 @@ def _tab_url(request, order, tab):
 @csr_required
 @follows_placed_carts
 def order_edit(request, number, kind, edit, pk=None):
-    """Run one edit. HTMX gets the tab again (and the header, out of band); a plain form post is
-    redirected, or sees the page with the error next to the field."""
+    """Run one edit: its form reads the POST, its operation saves it. HTMX gets the tab again (and
+    the header, out of band); a plain form post is redirected, or sees the page with the errors
+    beside the fields."""
     if edit not in EDITS:
         raise Http404("No such change.")
+    spec = EDITS[edit]
     order = get_order(number, kind, structure=False)
-    done, run = EDITS[edit]
-    tab = TAB_OF.get(edit, "forms")
-    failure = None
-    try:
-        run(order, request.user, parse_version(request.POST), pk, request.POST)
-    except ops.StaleOrder as stale:
-        failure = {"edit": edit, "pk": pk, "field": None, "message": stale.message, "stale": True}
-    except ops.OrderError as error:
-        failure = {"edit": edit, "pk": pk, "field": error.field, "message": error.message, "data": request.POST}
-    if failure is None:
-        messages.success(request, done)
+    form = spec.form(request.POST, order=order, edit=edit, pk=pk)
+    stale = None
+    if form.is_valid():
+        try:
+            spec.run(order, request.user, form)
+        except ops.StaleOrder as error:
+            stale = error.message
+        except ops.OrderError as error:
+            form.refuse(error)
+    if not stale and not form.errors:
+        messages.success(request, spec.done)
         if not request.htmx:
-            return redirect(_tab_url(request, order, tab))
-    elif edit == "cancel" and not failure.get("stale"):
+            return redirect(_tab_url(request, order, spec.tab))
+        return _respond(request, number, kind, spec.tab, edited=order)
+    if edit == "cancel" and not stale:
         # Cancelling has a page of its own; a refusal (no reason given) is shown there.
-        return render(request, "orders/order_cancel.html", {"order": get_order(number, kind), "failure": failure})
-    return _respond(request, number, kind, tab, failure, edited=None if failure else order)
+        return render(request, "orders/order_cancel.html", {"order": get_order(number, kind), "form": form})
+    return _respond(request, number, kind, spec.tab, stale=stale, refused=None if stale else Refused(edit, pk, form))
 
 
-def _respond(request, number, kind, tab, failure, *, edited: OrderGroup | None = None):
+def _respond(request, number, kind, tab, *, edited: OrderGroup | None = None, **extra):
     """The tab again after an edit; `edited` is the order as the edit just saved it, so only its
     structure needs reading."""
     if edited is not None:
@@ -140,7 +139,7 @@ def _respond(request, number, kind, tab, failure, *, edited: OrderGroup | None =
         prefetch_related_objects([order], *structure_prefetches())
     else:
         order = get_order(number, kind)
-    context = _context(request, order, tab, failure=failure)
+    context = _context(request, order, tab, **extra)
     if not request.htmx:
         return render(request, TEMPLATE, context)
     html = render_to_string(TEMPLATE + "#tab-content", context, request) + render_to_string(
@@ -153,15 +152,18 @@ def _respond(request, number, kind, tab, failure, *, edited: OrderGroup | None =
 @follows_placed_carts
 def order_note_add(request, number, kind):
     order = get_order(number, kind, structure=False)
-    try:
-        ops.note_add(order, user=request.user, title=request.POST.get("title", ""), detail=request.POST.get("detail", ""))
-    except ops.OrderError as error:
-        return _respond(request, number, kind, "notes", {"edit": "note", "pk": None, "field": error.field,
-                                                         "message": error.message, "data": request.POST})
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            ops.note_add(order, user=request.user, title=form.cleaned_data["title"], detail=form.cleaned_data["detail"])
+        except ops.OrderError as error:
+            form.refuse(error)
+    if form.errors:
+        return _respond(request, number, kind, "notes", note_form=form)
     messages.success(request, "Note added.")
     if not request.htmx:
         return redirect(_tab_url(request, order, "notes"))
-    return _respond(request, number, kind, "notes", None)
+    return _respond(request, number, kind, "notes")
 
 
 @require_http_methods(["GET"])
@@ -170,7 +172,8 @@ def order_note_add(request, number, kind):
 def order_cancel_confirm(request, number, kind):
     """The confirmation step of Cancel: says what will happen and asks for the reason."""
     order = get_order(number, kind)
-    return render(request, "orders/order_cancel.html", {"order": order, "refusal": ops.refusal(order, ops.Action.CANCEL)})
+    return render(request, "orders/order_cancel.html", {"order": order, "refusal": ops.refusal(order, ops.Action.CANCEL),
+                                                        "form": CancelForm(order=order, edit="cancel")})
 
 
 @require_GET
@@ -182,13 +185,15 @@ def sku_search(request, number, kind):
     htmx gets the results alone; a browser without JavaScript is sent to the Form details tab,
     which shows the same results under the shipment's Add SKU field."""
     order = get_order(number, kind, structure=False)
-    text, shipment = request.GET.get("sku", "").strip(), request.GET.get("shipment", "")
+    form = SkuSearchForm(request.GET)
     if not request.htmx:
-        query = urlencode({"sku": text, "shipment": shipment})
-        return redirect(f"{_tab_url(request, order, 'forms')}?{query}#shipment-{shipment}")
-    return render(request, "orders/sku_results.html", sku_search_context(order, text, shipment))
+        text, shipment, _ = form.search()
+        query = urlencode({"sku": text, "shipment": shipment or ""})
+        return redirect(f"{_tab_url(request, order, 'forms')}?{query}#shipment-{shipment or ''}")
+    return render(request, "orders/sku_results.html", sku_search_context(order, form))
 
 
-def sku_search_context(order, text: str, shipment: str) -> dict:
-    return {"order": order, "text": text, "results": sku_matches(order, text, limit=SKU_RESULTS),
-            "shipment": int(shipment) if shipment.isdigit() else None}
+def sku_search_context(order, form: SkuSearchForm) -> dict:
+    text, shipment, refused = form.search()
+    return {"order": order, "text": text, "search_refused": refused, "shipment": shipment,
+            "results": sku_matches(order, text, limit=SKU_RESULTS)}

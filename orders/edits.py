@@ -1,86 +1,133 @@
-"""The order page's edits: each turns a POST into one call of an operation.
+"""The order page's edits: each is a form (orders.forms) that reads the POST and a function that
+hands the typed values to one operation.
 
-Parsing and checking the values is the operations' work (they raise OrderError naming the field),
-so the portal, the admin and commands refuse the same bad input with the same message.
+An operation refuses with OrderError naming a field; the view shows it beside that field of the
+form (orders.forms.EditForm.refuse). A declined card is kept (a Failed payment and a System note)
+and shown as a refusal beside the card number.
 """
-from customers.models import Address, PostalAddress
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from orders import forms as edit_forms
 from orders import operations as ops
+from orders.models import PaymentStatus
 from orders.operations import OrderError
 from orders.operations.pricing import cart_update_prices
 
 
-def _address(order, data) -> dict:
-    """The address typed in, or the one picked from the customer's address book."""
-    picked = data.get("address_book")
-    if picked:
-        address = Address.objects.filter(pk=picked if picked.isdigit() else 0, customer_id=order.customer_id).first()
-        if address is None:
-            raise OrderError("That address is not in this customer's address book.", field="address_book")
-        return address.address_values()
-    return {name: data.get(name, "") for name in PostalAddress.ADDRESS_FIELDS}
+def edit_address(order, user, form):
+    ops.shipment_set_address(order, user=user, version=form.cleaned_data["version"], shipment_id=form.pk,
+                             address=form.address() or {}, save_to_address_book=form.cleaned_data.get("save_to_address_book", False))
 
 
-def _new_shipment_address(order, data) -> dict | None:
-    if data.get("address_book") or data.get("line1"):
-        return _address(order, data)
-    return None
+def edit_shipping_method(order, user, form):
+    ops.shipment_set_shipping_method(order, user=user, version=form.cleaned_data["version"], shipment_id=form.pk,
+                                     shipping_method_id=form.cleaned_data["shipping_method"])
 
 
-def _discount_target(data) -> dict:
-    """"order", "shipping" or "line:<id>", as the discount form's one choice says."""
-    on = data.get("on", "order")
-    if on.startswith("line:"):
-        return {"scope": "line", "line_item_id": on[5:]}
-    return {"scope": on}
+def edit_add_line(order, user, form):
+    ops.line_item_add(order, user=user, version=form.cleaned_data["version"], sku_code=form.cleaned_data["sku"],
+                      quantity=form.cleaned_data["quantity"], shipment_id=form.pk)
 
 
-# edit name -> (what it changes, for messages; the call). Each call gets the order, the user,
-# the version the CSR saw, the id in the URL (a shipment, line or discount) and the POST data.
+def edit_quantity(order, user, form):
+    ops.line_item_set_quantity(order, user=user, version=form.cleaned_data["version"], line_item_id=form.pk,
+                               quantity=form.cleaned_data["quantity"])
+
+
+def edit_remove_line(order, user, form):
+    ops.line_item_remove(order, user=user, version=form.cleaned_data["version"], line_item_id=form.pk)
+
+
+def edit_move_line(order, user, form):
+    data = form.cleaned_data
+    to_shipment = data["to_shipment"]
+    ops.line_item_move(order, user=user, version=data["version"], line_item_id=data["line_item"],
+                       quantity=data["quantity"], to_shipment_id=to_shipment,
+                       address=None if to_shipment else form.address(),
+                       shipping_method_id=None if to_shipment else data["shipping_method"])
+
+
+def edit_discount(order, user, form):
+    data = form.cleaned_data
+    scope, line_item_id = data["on"]
+    ops.discount_add(order, user=user, version=data["version"], scope=scope, line_item_id=line_item_id,
+                     value_type=data["value_type"], value=data["value"], reason=data["reason"])
+
+
+def edit_coupon(order, user, form):
+    ops.coupon_apply(order, user=user, version=form.cleaned_data["version"], code=form.cleaned_data["code"])
+
+
+def edit_remove_discount(order, user, form):
+    ops.discount_remove(order, user=user, version=form.cleaned_data["version"], discount_id=form.pk)
+
+
+def edit_payment(order, user, form):
+    data = form.cleaned_data
+    payment = ops.payment_add(order, user=user, version=data["version"], payment_method_id=data["payment_method"],
+                              amount=data["amount"], card_number=data["card_number"])
+    if payment.status == PaymentStatus.FAILED:
+        # Kept as a Failed payment with its System note; the CSR sees why beside the card number.
+        raise OrderError(f"Payment declined: {payment.message or 'the card was not accepted.'}", field="card_number")
+
+
+def edit_contact(order, user, form):
+    data = form.cleaned_data
+    ops.order_set_contact(order, user=user, version=data["version"], name=data["name"], email=data["email"],
+                          phone=data["phone"])
+
+
+def edit_update_prices(order, user, form):
+    cart_update_prices(order, user=user, version=form.cleaned_data["version"])
+
+
+def edit_hold(order, user, form):
+    ops.order_hold(order, user=user, version=form.cleaned_data["version"])
+
+
+def edit_release_hold(order, user, form):
+    ops.order_release_hold(order, user=user, version=form.cleaned_data["version"])
+
+
+def edit_cancel(order, user, form):
+    ops.order_cancel(order, user=user, version=form.cleaned_data["version"], reason=form.cleaned_data["reason"])
+
+
+@dataclass(frozen=True)
+class Edit:
+    form: type
+    run: Callable
+    done: str  # the message once saved
+    tab: str = "forms"  # the tab that shows its result and its errors
+
+
 EDITS = {
-    "address": ("Address saved.", lambda order, user, version, pk, data: ops.shipment_set_address(
-        order, user=user, version=version, shipment_id=pk, address=_address(order, data),
-        save_to_address_book=data.get("save_to_address_book") == "on")),
-    "shipping-method": ("Shipping method changed.", lambda order, user, version, pk, data: ops.shipment_set_shipping_method(
-        order, user=user, version=version, shipment_id=pk, shipping_method_id=data.get("shipping_method"))),
-    "add-line": ("Item added.", lambda order, user, version, pk, data: ops.line_item_add(
-        order, user=user, version=version, sku_code=data.get("sku", ""), quantity=data.get("quantity", ""),
-        shipment_id=data.get("shipment") or None)),
-    "quantity": ("Quantity changed.", lambda order, user, version, pk, data: ops.line_item_set_quantity(
-        order, user=user, version=version, line_item_id=pk, quantity=data.get("quantity", ""))),
-    "remove-line": ("Item removed.", lambda order, user, version, pk, data: ops.line_item_remove(
-        order, user=user, version=version, line_item_id=pk)),
-    "move-line": ("Items moved.", lambda order, user, version, pk, data: ops.line_item_move(
-        order, user=user, version=version, line_item_id=data.get("line_item"), quantity=data.get("quantity", ""),
-        to_shipment_id=None if data.get("to_shipment") in ("", "new", None) else data.get("to_shipment"),
-        address=_new_shipment_address(order, data), shipping_method_id=data.get("shipping_method") or None)),
-    "discount": ("Discount added.", lambda order, user, version, pk, data: ops.discount_add(
-        order, user=user, version=version, **_discount_target(data), value_type=data.get("value_type", ""),
-        value=data.get("value", ""), reason=data.get("reason", ""))),
-    "coupon": ("Coupon added.", lambda order, user, version, pk, data: ops.coupon_apply(
-        order, user=user, version=version, code=data.get("code", ""))),
-    "remove-discount": ("Discount removed.", lambda order, user, version, pk, data: ops.discount_remove(
-        order, user=user, version=version, discount_id=pk)),
-    "payment": ("Payment added.", lambda order, user, version, pk, data: ops.payment_add(
-        order, user=user, version=version, payment_method_id=data.get("payment_method"),
-        amount=data.get("amount", ""), card_number=data.get("card_number", ""))),
-    "contact": ("Contact details saved.", lambda order, user, version, pk, data: ops.order_set_contact(
-        order, user=user, version=version, name=data.get("name", ""), email=data.get("email", ""),
-        phone=data.get("phone", ""))),
-    "update-prices": ("Prices updated to today's.", lambda order, user, version, pk, data: cart_update_prices(
-        order, user=user, version=version)),
-    "hold": ("Order put on hold.", lambda order, user, version, pk, data: ops.order_hold(
-        order, user=user, version=version)),
-    "release-hold": ("Hold released.", lambda order, user, version, pk, data: ops.order_release_hold(
-        order, user=user, version=version)),
-    "cancel": ("Order cancelled.", lambda order, user, version, pk, data: ops.order_cancel(
-        order, user=user, version=version, reason=data.get("reason", ""))),
+    "address": Edit(edit_forms.AddressForm, edit_address, "Address saved."),
+    "shipping-method": Edit(edit_forms.ShippingMethodForm, edit_shipping_method, "Shipping method changed."),
+    "add-line": Edit(edit_forms.AddLineForm, edit_add_line, "Item added."),
+    "quantity": Edit(edit_forms.QuantityForm, edit_quantity, "Quantity changed."),
+    "remove-line": Edit(edit_forms.ConfirmForm, edit_remove_line, "Item removed."),
+    "move-line": Edit(edit_forms.MoveLineForm, edit_move_line, "Items moved."),
+    "discount": Edit(edit_forms.DiscountForm, edit_discount, "Discount added."),
+    "coupon": Edit(edit_forms.CouponForm, edit_coupon, "Coupon added."),
+    "remove-discount": Edit(edit_forms.ConfirmForm, edit_remove_discount, "Discount removed."),
+    "payment": Edit(edit_forms.PaymentForm, edit_payment, "Payment added."),
+    "contact": Edit(edit_forms.ContactForm, edit_contact, "Contact details saved.", tab="contact"),
+    "update-prices": Edit(edit_forms.ConfirmForm, edit_update_prices, "Prices updated to today's."),
+    "hold": Edit(edit_forms.ConfirmForm, edit_hold, "Order put on hold.", tab="summary"),
+    "release-hold": Edit(edit_forms.ConfirmForm, edit_release_hold, "Hold released.", tab="summary"),
+    "cancel": Edit(edit_forms.CancelForm, edit_cancel, "Order cancelled.", tab="summary"),
 }
-# Which tab shows each edit's result (and its errors).
-TAB_OF = {"contact": "contact", "hold": "summary", "release-hold": "summary", "cancel": "summary"}
 
 
-def parse_version(data) -> int:
-    try:
-        return int(data.get("version", ""))
-    except ValueError:
-        raise OrderError("The page is out of date: reload the order and try again.") from None
+@dataclass(frozen=True)
+class Refused:
+    """An edit the CSR just sent that was not saved: its form, with what was typed and why."""
+
+    edit: str
+    pk: int | None
+    form: object
+
+    def matches(self, edit: str, pk) -> bool:
+        return self.edit == edit and (self.pk or None) == (pk or None)

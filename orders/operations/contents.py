@@ -13,11 +13,10 @@ MAX_QUANTITY = 9999
 REQUIRED_ADDRESS_FIELDS = {"line1": "address line 1", "city": "city", "postal_code": "postal code", "country_code": "country"}
 
 
-def parse_quantity(value, *, field: str = "quantity") -> int:
-    try:
-        quantity = int(str(value).strip())
-    except (TypeError, ValueError):
-        raise OrderError("Enter the quantity as a whole number.", field=field) from None
+def _check_quantity(quantity: int, *, field: str = "quantity") -> int:
+    """A line holds 1 to 9999 items (the forms read what was typed; this guards every caller)."""
+    if not isinstance(quantity, int) or isinstance(quantity, bool):
+        raise TypeError(f"A quantity is an int, not {type(quantity).__name__}: read it with a form first.")
     if quantity < 1:
         raise OrderError("The quantity must be at least 1; remove the line to take it off the order.", field=field)
     if quantity > MAX_QUANTITY:
@@ -121,9 +120,10 @@ def _first_shipment(order: OrderGroup) -> Shipment:
     return shipment
 
 
-def line_item_add(order: OrderGroup, *, user, version: int, sku_code: str, quantity, shipment_id=None) -> OrderGroup:
+def line_item_add(order: OrderGroup, *, user, version: int, sku_code: str, quantity: int,
+                  shipment_id: int | None = None) -> OrderGroup:
     """Add a SKU at the market's current price; a SKU already in the shipment gets more quantity."""
-    quantity = parse_quantity(quantity)
+    _check_quantity(quantity)
     with changing(order, user=user, version=version, action=Action.EDIT) as change:
         sku, price = sku_for_order(change.order, sku_code)
         shipment = (_editable_shipment(change.order, shipment_id) if shipment_id
@@ -133,7 +133,7 @@ def line_item_add(order: OrderGroup, *, user, version: int, sku_code: str, quant
                              field="shipment")
         line = shipment.line_items.filter(sku=sku, placed_price=price.amount).first()
         if line:
-            line.quantity = parse_quantity(line.quantity + quantity)
+            line.quantity = _check_quantity(line.quantity + quantity)
             line.save(update_fields=["quantity"])
         else:
             line = LineItem.objects.create(shipment=shipment, sku=sku, sku_code=sku.code, display_name=sku.name,
@@ -153,8 +153,8 @@ def _change_reservation(shipment: Shipment, line: LineItem, delta: int) -> None:
     (stock.reserve if delta > 0 else stock.release)([moved], shipment.warehouse)
 
 
-def line_item_set_quantity(order: OrderGroup, *, user, version: int, line_item_id, quantity) -> OrderGroup:
-    quantity = parse_quantity(quantity)
+def line_item_set_quantity(order: OrderGroup, *, user, version: int, line_item_id: int, quantity: int) -> OrderGroup:
+    _check_quantity(quantity)
     with changing(order, user=user, version=version, action=Action.EDIT) as change:
         line = _editable_line(change.order, line_item_id)
         old = line.quantity
@@ -177,14 +177,15 @@ def line_item_remove(order: OrderGroup, *, user, version: int, line_item_id) -> 
     return order
 
 
-def line_item_move(order: OrderGroup, *, user, version: int, line_item_id, quantity, to_shipment_id=None,
-                   address: dict | None = None, shipping_method_id=None) -> OrderGroup:
+def line_item_move(order: OrderGroup, *, user, version: int, line_item_id: int, quantity: int,
+                   to_shipment_id: int | None = None, address: dict | None = None,
+                   shipping_method_id: int | None = None) -> OrderGroup:
     """Move a line, or part of its quantity, to another shipment or to a new one (a split shipment).
 
     A shipment left without items is removed (its address snapshot stays on the order for the
     history), so no empty shipment goes on charging shipping.
     """
-    quantity = parse_quantity(quantity)
+    _check_quantity(quantity)
     with changing(order, user=user, version=version, action=Action.EDIT) as change:
         line = _editable_line(change.order, line_item_id)
         source = line.shipment

@@ -1,5 +1,5 @@
 """Manual discounts (a CSR's, with a reason) and coupon codes, on a line, the order or shipping."""
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -7,16 +7,7 @@ from catalog.models import Coupon, DiscountScope, ValueType
 from csrportal.money import round_money
 from orders.models import Discount, LineItem, OrderGroup, Shipment
 from orders.operations.base import Action, OrderError, changing, get_owned, shipment_name
-
-
-def parse_amount(value, *, field: str = "value") -> Decimal:
-    try:
-        amount = Decimal(str(value).strip().replace(",", "."))
-    except (InvalidOperation, TypeError, ValueError):
-        raise OrderError("Enter a number, such as 10 or 12.50.", field=field) from None
-    if not amount.is_finite():
-        raise OrderError("Enter a number, such as 10 or 12.50.", field=field)
-    return amount
+from orders.operations.payments import check_decimals
 
 
 def _base_of(order: OrderGroup, scope: str, line: LineItem | None, shipment: Shipment | None) -> Decimal:
@@ -36,14 +27,17 @@ def _on(order: OrderGroup, discount: Discount) -> str:
     return ""
 
 
-def discount_add(order: OrderGroup, *, user, version: int, scope: str, value_type: str, value, reason: str,
-                 line_item_id=None, shipment_id=None) -> OrderGroup:
-    """A manual discount: an amount in the order's currency or a percentage, never more than what it is on."""
+def discount_add(order: OrderGroup, *, user, version: int, scope: str, value_type: str, value: Decimal, reason: str,
+                 line_item_id: int | None = None, shipment_id: int | None = None) -> OrderGroup:
+    """A manual discount: an amount in the order's currency or a percentage, never more than what it is on.
+
+    `value` is a Decimal already read from what the CSR typed (orders.forms.DiscountForm)."""
     if scope not in DiscountScope.values:
         raise OrderError("Choose what the discount is on: a line, the order or shipping.", field="scope")
     if value_type not in ValueType.values:
         raise OrderError("Choose an amount or a percentage.", field="value_type")
-    value = parse_amount(value)
+    if not isinstance(value, Decimal):
+        raise TypeError(f"A discount's value is a Decimal, not {type(value).__name__}: read it with a form first.")
     if value <= 0:
         raise OrderError("A discount must be more than zero.", field="value")
     if value_type == ValueType.PERCENT and value > 100:
@@ -60,7 +54,7 @@ def discount_add(order: OrderGroup, *, user, version: int, scope: str, value_typ
         elif scope == DiscountScope.SHIPPING and shipment_id:
             shipment = get_owned(Shipment, change.order, shipment_id, field="shipment", label="shipment")
         if value_type == ValueType.AMOUNT:
-            value = round_money(value, change.order.currency)
+            check_decimals(value, change.order.currency, field="value")
             base = _base_of(change.order, scope, line, shipment)
             if value > base:
                 raise OrderError(f"The discount ({value}) is more than the {scope} comes to ({base}).", field="value")

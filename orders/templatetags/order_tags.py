@@ -1,4 +1,4 @@
-"""Display helpers for the order page: money, and an edit's error shown next to its field."""
+"""Display helpers for the order page: money, and the edit forms (orders.forms) its regions draw."""
 from dataclasses import dataclass
 
 from django import template
@@ -28,17 +28,23 @@ def person(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else "System"
 
 
-@register.filter
-def attr_of(obj, name):
-    """An address field of `current` (may be None) by name, for prefilling a form."""
-    return getattr(obj, name, "") if obj is not None else ""
+@register.simple_tag(takes_context=True)
+def edit_form(context, edit, pk=None, **initial):
+    """The form of one edit for this order: the one just refused (what was typed, and why) when it
+    is this edit of this item, else a fresh one filled with `initial`."""
+    refused = context.get("refused")
+    if refused is not None and refused.matches(edit, pk):
+        form = refused.form
+    else:
+        from orders.edits import EDITS
+
+        form = EDITS[edit].form(order=context["order"], edit=edit, pk=pk, initial=initial)
+    if context.get("page") is not None:
+        form.offer(context["page"])
+    return form
 
 
-@register.filter
-def discount_key(line) -> str:
-    """The discount form's value for "on this line" (see orders.edits._discount_target)."""
-    return f"line:{line.pk}"
-
+# --- For the cart pages' hand-made forms (templates/carts/), until they are Django forms too. ------
 
 def _matches(failure, edit, pk) -> bool:
     return bool(failure) and failure["edit"] == edit and str(failure.get("pk") or "") == str(pk or "")
@@ -58,17 +64,22 @@ def error_for(failure, edit, pk, field):
 
 
 @register.simple_tag
-def refusal_banner(failure):
-    """A refusal that names no field the form shows (the order's status, a vanished line...),
-    shown at the top of the tab: the form it came from may no longer be on the page."""
-    if not failure or failure.get("stale") or failure.get("field") in _fields_shown.get(failure["edit"], ()):
-        return ""
-    return format_html('<div class="message message-error" role="alert"><p>{}</p></div>', failure["message"])
+def described_by(edit, pk, field):
+    return error_id(edit, pk, field)
 
 
 @register.simple_tag
-def described_by(edit, pk, field):
-    return error_id(edit, pk, field)
+def invalid(failure, edit, pk, field):
+    """aria-invalid for the field a refused edit names."""
+    return "true" if _matches(failure, edit, pk) and failure.get("field") == field else "false"
+
+
+@register.simple_tag
+def typed(failure, edit, pk, name, default=""):
+    """What the CSR typed, when their edit was refused, so it need not be typed again."""
+    if _matches(failure, edit, pk) and failure.get("data") is not None and name in failure["data"]:
+        return failure["data"].get(name)
+    return default
 
 
 @dataclass
@@ -102,38 +113,6 @@ class Fold:
 @register.simple_tag(takes_context=True)
 def fold(context, edit, pk):
     key = f"{edit}-{pk or 0}"
-    failure = context.get("failure")
-    is_open = context.get("open_form") == key or (_matches(failure, edit, pk) and not failure.get("stale"))
+    refused = context.get("refused")
+    is_open = context.get("open_form") == key or (refused is not None and refused.matches(edit, pk))
     return Fold(key=key, open=is_open, url=f"{context['tab_url']}?open={key}#{'fold-' + key}")
-
-
-@register.simple_tag
-def invalid(failure, edit, pk, field):
-    """aria-invalid for the field a refused edit names."""
-    return "true" if _matches(failure, edit, pk) and failure.get("field") == field else "false"
-
-
-@register.simple_tag
-def typed(failure, edit, pk, name, default=""):
-    """What the CSR typed, when their edit was refused, so it need not be typed again."""
-    if _matches(failure, edit, pk) and failure.get("data") is not None and name in failure["data"]:
-        return failure["data"].get(name)
-    return default
-
-
-# The fields each edit shows its errors beside; an error naming any other field is shown for
-# the edit as a whole.
-_fields_shown = {
-    "address": ("first_name", "last_name", "line1", "city", "postal_code", "country_code", "address_book",
-                "save_to_address_book"),
-    "shipping-method": ("shipping_method",),
-    "add-line": ("sku", "quantity"),
-    "quantity": ("quantity",),
-    "move-line": ("quantity", "to_shipment", "line1", "city", "postal_code", "country_code", "shipping_method"),
-    "discount": ("scope", "value_type", "value", "reason", "line_item"),
-    "coupon": ("code",),
-    "payment": ("payment_method", "amount", "card_number"),
-    "contact": ("name", "email", "phone"),
-    "note": ("title",),
-    "cancel": ("reason",),
-}

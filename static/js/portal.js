@@ -22,16 +22,28 @@
   });
 
   // After an edit is swapped in, put the keyboard where the CSR is working: on the field that
-  // was refused, or else back on the region that changed.
-  document.addEventListener("htmx:afterSettle", function (event) {
+  // was refused; else back on the field they were in (a quantity saved with Enter); else on the
+  // region that changed. Done as the new content is swapped in (not after settling), so there is
+  // no moment when the error shows and focus is nowhere.
+  var focusedBeforeRequest = null;
+  document.addEventListener("htmx:beforeRequest", function () {
+    var active = document.activeElement;
+    focusedBeforeRequest = active && active.id && active.matches("input, select, textarea") ? active.id : null;
+  });
+
+  document.addEventListener("htmx:afterSwap", function (event) {
     var region = event.detail.target;
     // An outerHTML swap replaced the target: look in the element that took its place.
     if (region && !region.isConnected && region.id) region = document.getElementById(region.id);
     if (!region || !region.querySelector) return;
+    var verb = event.detail.requestConfig && event.detail.requestConfig.verb;
     var refused = region.querySelector("[aria-invalid='true'], [data-focus]");
+    var before = focusedBeforeRequest && document.getElementById(focusedBeforeRequest);
     if (refused) {
       refused.focus();
-    } else if (region.id === "tab-content" && event.detail.requestConfig && event.detail.requestConfig.verb === "post") {
+    } else if (verb === "post" && before && region.contains(before)) {
+      before.focus();
+    } else if (region.id === "tab-content" && verb === "post") {
       region.focus();
     }
   });

@@ -197,7 +197,7 @@ def test_change_a_quantity_updates_the_line_and_the_header(page, csr_user, order
     expect(line_total).to_have_text(usd(line.placed_price * line.quantity))
     expect(header_value(page, "Total")).to_have_text(usd(before.total))
 
-    quantity = page.locator(f"#qty-{line.pk}")
+    quantity = page.locator(f"#quantity-{line.pk}-quantity")
     quantity.fill(str(line.quantity + 2))
     if submit == "Enter":
         quantity.press("Enter")
@@ -206,11 +206,14 @@ def test_change_a_quantity_updates_the_line_and_the_header(page, csr_user, order
 
     expect_message(page, "Quantity changed.")
     expect(line_total).to_have_text(usd(line.placed_price * (line.quantity + 2)))
-    expect(page.locator(f"#qty-{line.pk}")).to_have_value(str(line.quantity + 2))
+    expect(page.locator(f"#quantity-{line.pk}-quantity")).to_have_value(str(line.quantity + 2))
     stored = expect_header_matches(page, order)
     assert stored.subtotal == before.subtotal + 2 * line.placed_price
     assert stored.total != before.total
     assert_not_reloaded(page)
+    if submit == "Enter":
+        # The CSR keeps typing where they were: the keyboard is still on that line's quantity.
+        assert page.evaluate("document.activeElement.id") == f"quantity-{line.pk}-quantity"
 
 
 # --- 4. Split shipment ---------------------------------------------------------------------------
@@ -292,9 +295,9 @@ def test_add_a_manual_discount_and_a_coupon_then_a_bad_coupon_is_refused(page, c
 
     discounts.get_by_label("Coupon code").fill("NOT-A-COUPON")
     discounts.get_by_role("button", name="Apply coupon").click()
-    error = page.locator("#coupon-0-code-error")
+    error = page.locator("#coupon-0-code_error")
     expect(error).to_contain_text("not a valid coupon")
-    expect(page.locator("#coupon-0-code")).to_have_attribute("aria-describedby", "coupon-0-code-error")
+    expect(page.locator("#coupon-0-code")).to_have_attribute("aria-describedby", "coupon-0-code_error")
     expect(page.locator("#coupon-0-code")).to_have_attribute("aria-invalid", "true")
     assert Discount.objects.filter(order_group=order).count() == 2
     assert fresh(order).version == after_coupon.version
@@ -338,6 +341,32 @@ def test_a_second_payment_by_card_pays_the_rest(page, csr_user, order):
     assert [(p.method_name, p.amount, p.status) for p in made] == [
         ("Phone", Decimal("10.00"), "processed"), ("Card", rest, "processed")]
     assert fresh(order).balance_due == 0
+
+
+def test_a_declined_card_is_an_error_beside_the_card_number_and_is_kept_as_failed(page, csr_user, order):
+    balance = fresh(order).balance_due
+    log_in(page)
+    open_forms(page, order)
+    mark_page(page)
+    payments = page.locator("section.panel", has=page.get_by_role("heading", name="Payments"))
+    payments.get_by_label("Payment method").select_option(label="Card")
+    payments.get_by_label("Amount (USD)").fill("10.00")
+    payments.get_by_label("Card number (cards only)").fill("4000 0000 0000 0002")
+    payments.get_by_role("button", name="Add payment").click()
+
+    card = payments.get_by_label("Card number (cards only)")
+    error = page.locator("#payment-0-card_number_error")
+    expect(error).to_contain_text("Payment declined: The card was declined by the issuer.")
+    expect(card).to_have_attribute("aria-invalid", "true")
+    expect(card).to_have_attribute("aria-describedby", "payment-0-card_number_error")
+    failed = payments.locator("tbody tr.payment-failed")
+    expect(failed).to_contain_text("Failed")
+    expect(header_value(page, "Balance due")).to_have_text(usd(balance))
+    expect(header_value(page, "Paid")).to_have_text("0.00 USD")
+    assert page.evaluate("document.activeElement.id") == "payment-0-card_number"
+    assert_not_reloaded(page)
+    assert [(p.amount, p.status) for p in Payment.objects.filter(order_form__order_group=order)] == [
+        (Decimal("10.00"), "failed")]
 
 
 # --- 7. Notes ------------------------------------------------------------------------------------
@@ -414,7 +443,7 @@ def test_cancel_asks_for_a_reason_on_a_confirmation_page(page, csr_user, order):
     # Blank but not empty gets past the browser: the server says why, beside the field.
     reason.fill("   ")
     submit.click()
-    expect(page.locator("#cancel-0-reason-error")).to_contain_text("Say why")
+    expect(page.locator("#cancel-0-reason_error")).to_contain_text("Say why")
     assert fresh(order).status == OrderStatus.IN_PROGRESS
 
     page.get_by_label("Reason").fill("Duplicate of another order")
@@ -437,25 +466,25 @@ def test_a_quantity_that_is_not_a_number_is_refused_beside_the_field(page, csr_u
     open_forms(page, order)
     mark_page(page)
 
-    page.locator(f"#qty-{line.pk}").fill("abc")
+    page.locator(f"#quantity-{line.pk}-quantity").fill("abc")
     if submit == "Enter":
-        page.locator(f"#qty-{line.pk}").press("Enter")
+        page.locator(f"#quantity-{line.pk}-quantity").press("Enter")
     else:
         page.locator(f"#line-{line.pk}").get_by_role("button", name=f"Save quantity of {line.sku_code}").click()
 
-    error = page.locator(f"#quantity-{line.pk}-quantity-error")
+    error = page.locator(f"#quantity-{line.pk}-quantity_error")
     expect(error).to_have_text("Enter the quantity as a whole number.")
     expect(page.locator(f"#line-{line.pk}")).to_contain_text("Enter the quantity as a whole number")
-    field = page.locator(f"#qty-{line.pk}")
+    field = page.locator(f"#quantity-{line.pk}-quantity")
     expect(field).to_have_value("abc")
     expect(field).to_have_attribute("aria-invalid", "true")
-    expect(field).to_have_attribute("aria-describedby", f"quantity-{line.pk}-quantity-error")
+    expect(field).to_have_attribute("aria-describedby", f"quantity-{line.pk}-quantity_error")
     assert_not_reloaded(page)
     assert (lines_of(order)[0].quantity, fresh(order).version) == (line.quantity, before.version)
     if submit == "Enter":
         screenshot()
     # Checked at once (the swap has settled: the error is shown), not waited for.
-    assert page.evaluate("document.activeElement.id") == f"qty-{line.pk}"
+    assert page.evaluate("document.activeElement.id") == f"quantity-{line.pk}-quantity"
 
 
 # --- 11. Two CSRs at once ------------------------------------------------------------------------
@@ -470,13 +499,13 @@ def two_csrs_on_one_order(csr_a, csr_b, order):
     open_forms(csr_b, order)
     mark_page(csr_b)
 
-    csr_a.locator(f"#qty-{first_line.pk}").fill("4")
-    csr_a.locator(f"#qty-{first_line.pk}").press("Enter")
+    csr_a.locator(f"#quantity-{first_line.pk}-quantity").fill("4")
+    csr_a.locator(f"#quantity-{first_line.pk}-quantity").press("Enter")
     expect_message(csr_a, "Quantity changed.")
     assert lines_of(order)[0].quantity == 4
 
-    csr_b.locator(f"#qty-{second_line.pk}").fill("7")
-    csr_b.locator(f"#qty-{second_line.pk}").press("Enter")
+    csr_b.locator(f"#quantity-{second_line.pk}-quantity").fill("7")
+    csr_b.locator(f"#quantity-{second_line.pk}-quantity").press("Enter")
     refusal = csr_b.locator("#tab-content .message-error")
     expect(refusal).to_contain_text(f"{order.number} was changed by Casey Rivera")
     return first_line, second_line, refusal
@@ -497,12 +526,12 @@ def test_a_second_csrs_stale_edit_is_refused_naming_the_first(page, second_page,
 
     # B reloads the page (the browser's reload: see the next test for the link) and saves again.
     csr_b.reload()
-    expect(csr_b.locator(f"#qty-{first_line.pk}")).to_have_value("4")
+    expect(csr_b.locator(f"#quantity-{first_line.pk}-quantity")).to_have_value("4")
     expect(csr_b.locator("#tab-content .message-error")).to_have_count(0)
-    csr_b.locator(f"#qty-{second_line.pk}").fill("7")
-    csr_b.locator(f"#qty-{second_line.pk}").press("Enter")
+    csr_b.locator(f"#quantity-{second_line.pk}-quantity").fill("7")
+    csr_b.locator(f"#quantity-{second_line.pk}-quantity").press("Enter")
     expect_message(csr_b, "Quantity changed.")
-    expect(csr_b.locator(f"#qty-{second_line.pk}")).to_have_value("7")
+    expect(csr_b.locator(f"#quantity-{second_line.pk}-quantity")).to_have_value("7")
     assert [line.quantity for line in lines_of(order)] == [4, 7]
     stored = fresh(order)
     assert stored.version == changed.version + 1 and stored.modified_by_id == colleague.pk
@@ -515,8 +544,8 @@ def test_the_reload_link_of_a_refused_edit_reopens_the_order(page, second_page, 
         refusal.get_by_role("link", name="Reload the order").click()
     assert navigation.value.status == 200, f"{navigation.value.status} at {navigation.value.url}"
     expect(csr_b).to_have_url(re.compile(rf"/orders/{order.number}/forms/$"))
-    expect(csr_b.locator(f"#qty-{first_line.pk}")).to_have_value("4")
-    csr_b.locator(f"#qty-{second_line.pk}").fill("7")
-    csr_b.locator(f"#qty-{second_line.pk}").press("Enter")
+    expect(csr_b.locator(f"#quantity-{first_line.pk}-quantity")).to_have_value("4")
+    csr_b.locator(f"#quantity-{second_line.pk}-quantity").fill("7")
+    csr_b.locator(f"#quantity-{second_line.pk}-quantity").press("Enter")
     expect_message(csr_b, "Quantity changed.")
     assert [line.quantity for line in lines_of(order)] == [4, 7]

@@ -172,7 +172,7 @@ def test_every_row_opens_its_cart(csr_client, db):
     page = csr_client.get(detail).content.decode()
     assert listed.number in page and escape(listed.customer_name) in page
     page = csr_client.get(reverse("cart:order_tab", args=[listed.number, "forms"])).content.decode()
-    assert page.count('name="quantity" inputmode="numeric" size="4" value=') >= 3  # a cart is always editable
+    assert page.count('name="quantity"') >= 3  # a cart is always editable
 
 
 def test_an_unknown_or_non_cart_number_is_not_found(csr_client, db):

@@ -103,7 +103,7 @@ def test_the_balance_due_must_be_paid_or_confirmed(shop, customer, csr):
 
 def test_placing_a_cart_makes_an_in_progress_order_and_no_cart_is_left(shop, customer, csr):
     cart = ready_cart(shop, customer, csr, quantity=2, pay=False)
-    ops.discount_add(cart, user=csr, version=cart.version, scope="order", value_type="amount", value="1", reason="Loyal")
+    ops.discount_add(cart, user=csr, version=cart.version, scope="order", value_type="amount", value=Decimal("1"), reason="Loyal")
     cart_number, cart_pk = cart.number, cart.pk
     ops.payment_add(cart, user=csr, version=cart.version, payment_method_id=shop["phone"].pk, amount=cart.balance_due)
 

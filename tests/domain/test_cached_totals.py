@@ -51,13 +51,13 @@ def _through_the_operations(shop, csr, customer):
     ops.line_item_move(cart, user=csr, version=cart.version, line_item_id=red.pk, quantity=1,
                        shipping_method_id=shop["standard"].pk,
                        address={"line1": "2 Side St", "city": "Springfield", "postal_code": "12345", "country_code": "US"})
-    ops.discount_add(cart, user=csr, version=cart.version, scope="order", value_type="amount", value="3.33",
+    ops.discount_add(cart, user=csr, version=cart.version, scope="order", value_type="amount", value=D("3.33"),
                      reason="Goodwill")
-    ops.discount_add(cart, user=csr, version=cart.version, scope="shipping", value_type="percent", value="50",
+    ops.discount_add(cart, user=csr, version=cart.version, scope="shipping", value_type="percent", value=D("50"),
                      reason="Late")
-    ops.discount_add(cart, user=csr, version=cart.version, scope="line", value_type="percent", value="15",
+    ops.discount_add(cart, user=csr, version=cart.version, scope="line", value_type="percent", value=D("15"),
                      reason="Scuffed", line_item_id=red.pk)
-    ops.payment_add(cart, user=csr, version=cart.version, payment_method_id=shop["phone"].pk, amount="10")
+    ops.payment_add(cart, user=csr, version=cart.version, payment_method_id=shop["phone"].pk, amount=D("10"))
     cart_place_order(cart, user=csr, version=cart.version, allow_balance_due=True)
     order = OrderGroup.objects.get(pk=cart.pk)
     ops.line_item_set_quantity(order, user=csr, version=order.version, line_item_id=red.pk, quantity=2)

@@ -22,7 +22,7 @@ def lines_of(order):
 
 def test_adding_a_sku_prices_it_from_the_market_and_recalculates(make_order, csr):
     order = make_order(lines=(("TEE-M", 1),))
-    ops.line_item_add(order, user=csr, version=order.version, sku_code="tee-l", quantity="2")
+    ops.line_item_add(order, user=csr, version=order.version, sku_code="tee-l", quantity=2)
     added = lines_of(order)[-1]
     assert (added.sku_code, added.quantity, added.placed_price) == ("TEE-L", 2, D("22.00"))
     assert order.subtotal == D("64.00")
@@ -36,7 +36,7 @@ def test_adding_a_sku_already_in_the_shipment_adds_to_its_quantity(make_order, c
 
 
 @pytest.mark.parametrize("quantity, message", [
-    (0, "at least 1"), (-1, "at least 1"), (10**12, "at most 9999"), ("abc", "whole number"), ("", "whole number"),
+    (0, "at least 1"), (-1, "at least 1"), (10**12, "at most 9999"),
 ])
 def test_a_bad_quantity_is_refused_next_to_the_field(make_order, csr, quantity, message):
     order = make_order()
@@ -83,7 +83,7 @@ def test_moving_a_whole_line_keeps_its_discount(make_order, csr):
     order = make_order(lines=(("TEE-M", 2),))
     line = first_line(order)
     ops.discount_add(order, user=csr, version=order.version, scope="line", line_item_id=line.pk, value_type="amount",
-                     value="5", reason="Damaged box")
+                     value=D("5"), reason="Damaged box")
     ops.line_item_move(order, user=csr, version=order.version, line_item_id=line.pk, quantity=2,
                        address={"line1": "9 Oak Ave", "city": "Ogdenville", "postal_code": "99999", "country_code": "US"})
     assert Discount.objects.get(order_group=order).line_item_id == line.pk
@@ -121,8 +121,8 @@ def test_changing_the_shipping_method_changes_the_shipping_price(make_order, sho
 
 
 @pytest.mark.parametrize("value, value_type, message", [
-    ("0", "amount", "more than zero"), ("-3", "amount", "more than zero"), ("abc", "amount", "Enter a number"),
-    ("101", "percent", "at most 100"), ("41", "amount", "more than the line comes to"),
+    (D("0"), "amount", "more than zero"), (D("-3"), "amount", "more than zero"),
+    (D("101"), "percent", "at most 100"), (D("41"), "amount", "more than the line comes to"),
 ])
 def test_bad_discounts_are_refused(make_order, csr, value, value_type, message):
     order = make_order()
@@ -135,7 +135,7 @@ def test_bad_discounts_are_refused(make_order, csr, value, value_type, message):
 def test_a_manual_discount_needs_a_reason(make_order, csr):
     order = make_order()
     with pytest.raises(ops.OrderError, match="why") as refused:
-        ops.discount_add(order, user=csr, version=order.version, scope="order", value_type="percent", value="5",
+        ops.discount_add(order, user=csr, version=order.version, scope="order", value_type="percent", value=D("5"),
                          reason="  ")
     assert refused.value.field == "reason"
 
@@ -155,7 +155,7 @@ def test_coupons_apply_once_and_unknown_codes_are_refused(make_order, csr):
 
 
 @pytest.mark.parametrize("amount, message", [
-    ("0", "more than zero"), ("-5", "more than zero"), ("1000", "balance due is"), ("ten", "Enter a number"),
+    (D("0"), "more than zero"), (D("-5"), "more than zero"), (D("1000"), "balance due is"),
 ])
 def test_bad_payments_are_refused(make_order, shop, csr, amount, message):
     order = make_order()
@@ -165,14 +165,52 @@ def test_bad_payments_are_refused(make_order, shop, csr, amount, message):
 
 def test_a_split_payment_brings_the_balance_to_zero_and_a_declined_card_is_kept_as_failed(make_order, shop, csr):
     order = make_order()  # 2 x 20 + 5 shipping, 8 % tax = 48.60
-    ops.payment_add(order, user=csr, version=order.version, payment_method_id=shop["phone"].pk, amount="20")
+    ops.payment_add(order, user=csr, version=order.version, payment_method_id=shop["phone"].pk, amount=D("20"))
     declined = ops.payment_add(order, user=csr, version=order.version, payment_method_id=shop["card"].pk,
-                               amount="28.60", card_number="4000 0000 0000 0002")
+                               amount=D("28.60"), card_number="4000 0000 0000 0002")
     assert declined.status == "failed"
     assert order.balance_due == D("28.60")
-    ops.payment_add(order, user=csr, version=order.version, payment_method_id=shop["card"].pk, amount="28.60",
+    ops.payment_add(order, user=csr, version=order.version, payment_method_id=shop["card"].pk, amount=D("28.60"),
                     card_number="4242 4242 4242 4242")
     assert order.balance_due == D("0.00")
+
+
+def test_a_declined_card_writes_a_payment_declined_note_and_is_never_counted_as_paid(make_order, shop, csr):
+    order = make_order()
+    declined = ops.payment_add(order, user=csr, version=order.version, payment_method_id=shop["card"].pk,
+                               amount=D("10.00"), card_number="4000000000000002")
+    assert (declined.status, declined.message) == ("failed", "The card was declined by the issuer.")
+    assert (order.paid_total, order.balance_due) == (D("0.00"), D("48.60"))
+    note = Note.objects.history().get(order_group=order, action="payment_added")
+    assert note.title == "Payment declined" and "declined by the issuer" in note.detail
+
+
+def test_a_card_payment_needs_a_card_number(make_order, shop, csr):
+    order = make_order()
+    with pytest.raises(ops.OrderError, match="needs the card number") as refused:
+        ops.payment_add(order, user=csr, version=order.version, payment_method_id=shop["card"].pk, amount=D("10.00"))
+    assert refused.value.field == "card_number"
+    assert not Payment.objects.filter(order_form__order_group=order).exists()
+    assert OrderGroup.objects.get(pk=order.pk).version == order.version
+
+
+@pytest.mark.parametrize("operation", ["quantity", "discount", "payment"])
+def test_operations_take_typed_values_not_what_was_typed(make_order, shop, csr, operation):
+    """Reading "1,500" or "abc" is the forms' work (orders.forms); an operation given text refuses
+    to guess (the old operations read "1,500" as 1.50)."""
+    order = make_order()
+    calls = {
+        "quantity": lambda: ops.line_item_set_quantity(order, user=csr, version=order.version,
+                                                       line_item_id=first_line(order).pk, quantity="3"),
+        "discount": lambda: ops.discount_add(order, user=csr, version=order.version, scope="order",
+                                             value_type="amount", value="1,500", reason="Because"),
+        "payment": lambda: ops.payment_add(order, user=csr, version=order.version, payment_method_id=shop["phone"].pk,
+                                           amount="1,50"),
+    }
+    with pytest.raises(TypeError):
+        calls[operation]()
+    assert OrderGroup.objects.get(pk=order.pk).version == order.version
+    assert not Payment.objects.filter(order_form__order_group=order).exists()
 
 
 def test_notes_can_be_added_in_any_status_without_changing_the_version(make_order, csr):
@@ -230,7 +268,7 @@ def test_reserving_more_than_is_in_stock_is_refused_unless_backorderable(make_or
 
 def test_cancelling_releases_stock_and_voids_authorizations(make_order, shop, csr):
     order = make_order()
-    ops.payment_add(order, user=csr, version=order.version, payment_method_id=shop["card"].pk, amount="10",
+    ops.payment_add(order, user=csr, version=order.version, payment_method_id=shop["card"].pk, amount=D("10"),
                     card_number="4242424242424242")
     ops.shipment_move(order, user=csr, version=order.version, shipment_id=first_shipment(order).pk,
                       move="assign_inventory")
@@ -259,7 +297,21 @@ def test_a_cancelled_order_owes_nothing_and_money_still_held_is_a_refund_due(mak
     ops.order_cancel(order, user=csr, version=order.version, reason="Changed their mind")
     assert (order.total, order.paid_total, order.balance_due) == (D("48.60"), D("0.00"), D("0.00"))
     taken = make_order()
-    ops.payment_add(taken, user=csr, version=taken.version, payment_method_id=shop["phone"].pk, amount="20")
+    ops.payment_add(taken, user=csr, version=taken.version, payment_method_id=shop["phone"].pk, amount=D("20"))
     ops.order_cancel(taken, user=csr, version=taken.version, reason="Changed their mind")
     assert (taken.paid_total, taken.balance_due) == (D("20.00"), D("-20.00"))
     assert (taken.balance_label, taken.balance_amount) == ("Refund due", D("20.00"))
+
+
+@pytest.mark.parametrize("operation", ["discount", "payment"])
+def test_an_amount_with_more_decimals_than_the_currency_is_refused_not_rounded(make_order, shop, csr, operation):
+    order = make_order()
+    with pytest.raises(ops.OrderError, match="USD amounts have at most 2 decimals") as refused:
+        if operation == "discount":
+            ops.discount_add(order, user=csr, version=order.version, scope="order", value_type="amount",
+                             value=D("1.005"), reason="Because")
+        else:
+            ops.payment_add(order, user=csr, version=order.version, payment_method_id=shop["phone"].pk,
+                            amount=D("1.005"))
+    assert refused.value.field == {"discount": "value", "payment": "amount"}[operation]
+    assert OrderGroup.objects.get(pk=order.pk).version == order.version

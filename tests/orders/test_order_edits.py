@@ -126,7 +126,7 @@ def test_bad_input_gets_a_message_next_to_the_field_and_changes_nothing(csr_clie
             for key, value in data.items()}
     before = OrderGroup.objects.get(pk=editable_order.pk)
     body = edit(csr_client, editable_order, name, pk, **data).content.decode()
-    assert f'id="{name}-{pk or 0}-{field}-error" role="alert">' in body
+    assert f'id="{name}-{pk or 0}-{field}_error" role="alert">' in body
     assert message in body
     assert OrderGroup.objects.get(pk=editable_order.pk).version == before.version
 
