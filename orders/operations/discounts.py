@@ -55,6 +55,7 @@ def discount_add(order: OrderGroup, *, user, version: int, scope: str, value_typ
             shipment = get_owned(Shipment, change.order, shipment_id, field="shipment", label="shipment")
         if value_type == ValueType.AMOUNT:
             check_decimals(value, change.order.currency, field="value")
+            value = round_money(value, change.order.currency)  # exact after the check: 1 -> 1.00
             base = _base_of(change.order, scope, line, shipment)
             if value > base:
                 raise OrderError(f"The discount ({value}) is more than the {scope} comes to ({base}).", field="value")

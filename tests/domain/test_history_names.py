@@ -49,7 +49,7 @@ def test_history_names_shipments_by_their_number_and_lines_by_sku(split_order, s
                                      shipping_method_id=shop["express"].pk)
     for move in ("assign_inventory", "release"):
         ops.shipment_move(order, user=csr, version=order.version, shipment_id=two.pk, move=move)
-    ops.discount_add(order, user=csr, version=order.version, scope="line", value_type="amount", value="1",
+    ops.discount_add(order, user=csr, version=order.version, scope="line", value_type="amount", value=D("1"),
                      reason="Scuffed", line_item_id=first_line(order).pk)
     ops.line_item_add(order, user=csr, version=order.version, sku_code="TEE-XL", quantity=1, shipment_id=one.pk)
     ops.line_item_set_quantity(order, user=csr, version=order.version, line_item_id=first_line(order).pk, quantity=3)
