@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from django.db.models import FilteredRelation, Q
 
-from orders.models import OrderGroup, OrderViewer
+from orders.models import Kind, OrderGroup, OrderViewer
 
 # A page polls every 3 seconds; a CSR not heard from for this long has closed it (or hidden it).
 PRESENT_FOR = timedelta(seconds=15)
@@ -61,6 +61,13 @@ def order_presence(*, number: str, kind: str, user, now: datetime) -> Presence |
         # The CSR asking is among the recent viewers (from their last poll); they know they are here.
         others=[_name(*row[8:]) for row in rows if row[7] is not None and row[7] != user.pk],
     )
+
+
+def cart_became(*, number: str) -> OrderGroup | None:
+    """What the cart of that number was turned into (a purchase order or a subscription: the same
+    row, renumbered), with who did it; None if it never was. Asked only when the cart is gone."""
+    return (OrderGroup.objects.filter(source_cart_number=number).exclude(kind=Kind.CART)
+            .select_related("modified_by").only("kind", "number", "modified", "modified_by").first())
 
 
 def order_viewer_seen(*, order_id: int, user, now: datetime) -> None:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 
 from csrportal.auth import csr_required
 from orders import presence
+from orders.models import Kind
 
 TEMPLATE = "orders/_presence.html"
 VERSION = re.compile(r"[0-9]{1,9}")
@@ -38,6 +39,16 @@ def _reload_url(request, page_url: str) -> str:
     return page_url
 
 
+def _cart_placed(request, number, became):
+    """A colleague placed the cart (or made it a subscription) while it was open here: say so,
+    link to what it became, and stop polling."""
+    namespace = {Kind.PURCHASE_ORDER: "po", Kind.PAYMENT_PLAN: "plan"}[became.kind]
+    content = render_to_string(TEMPLATE + "#presence-content", {
+        "cart_number": number, "became": became, "became_url": reverse(f"{namespace}:order_detail", args=[became.number]),
+    }, request).strip()
+    return HttpResponse(render_to_string(TEMPLATE + "#presence-poll", {"content": mark_safe(content), "stopped": True}, request))
+
+
 @require_GET
 @csr_required
 def order_presence(request, number, kind):
@@ -50,7 +61,10 @@ def order_presence(request, number, kind):
     now = timezone.now()
     found = presence.order_presence(number=number, kind=kind, user=request.user, now=now)
     if found is None:
-        raise Http404("No such order.")
+        became = presence.cart_became(number=number) if kind == Kind.CART else None
+        if became is None:
+            raise Http404("No such order.")
+        return _cart_placed(request, number, became)
     presence.order_viewer_seen(order_id=found.order_id, user=request.user, now=now)
     if random.randrange(presence.FORGET_ONE_IN) == 0:
         presence.forget_old_viewers(now=now)

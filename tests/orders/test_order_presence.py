@@ -243,3 +243,25 @@ def test_the_poll_reads_orders_and_viewers_through_indexes(csr_client, colleague
     reads = [q["sql"] for q in captured.captured_queries if '"orders_orderviewer"' in q["sql"] and q["sql"].startswith("SELECT")]
     assert len(reads) == 1
     assert seq_scans(explain(reads[0])) == []
+
+
+def test_a_cart_a_colleague_placed_meanwhile_says_what_it_became_and_stops_polling(csr_client, colleague, editable_order):
+    from orders.factories import CartFactory
+    from orders.models import Kind, OrderStatus
+
+    cart = CartFactory(market=editable_order.market)
+    poll(csr_client, cart, cart.version, kind="cart")
+    # As carts.operations.cart_place_order leaves it: the same row, renumbered, marked with its source.
+    OrderGroup.objects.filter(pk=cart.pk).update(kind=Kind.PURCHASE_ORDER, status=OrderStatus.IN_PROGRESS,
+                                                 number="PO99999", source_cart_number=cart.number,
+                                                 modified_by=colleague, version=cart.version + 1)
+    placed = OrderGroup.objects.get(pk=cart.pk)
+    response = poll(csr_client, cart, cart.version, kind="cart")
+    assert response.status_code == 200
+    at = timezone.localtime(placed.modified).strftime("%H:%M")
+    assert text_of(response) == f"Cart {cart.number} was made purchase order PO99999 by Anna Berg at {at}: Open PO99999"
+    body = response.content.decode()
+    assert f'<a href="{reverse("po:order_detail", args=["PO99999"])}">Open PO99999</a>' in body
+    assert "hx-trigger" not in body and "data-poll" not in body
+    # A cart number that was never placed is still unknown.
+    assert csr_client.get(reverse("cart:order_presence", args=["C0"]), headers=HTMX).status_code == 404
