@@ -1,7 +1,6 @@
 """Two CSRs on one order: each sees that the other has it open, and a change saved by one shows on
 the other's page within 5 seconds as "Changed by ... at HH:MM: Reload", without a reload."""
 import re
-import time
 
 import pytest
 from django.utils import timezone
@@ -71,14 +70,12 @@ def test_a_colleagues_change_shows_who_and_when_within_5_seconds(page, second_pa
     csr_b.locator(f"#qty-{line.pk}").fill("5")
     csr_b.locator(f"#qty-{line.pk}").press("Enter")
     expect(csr_b.locator("#messages")).to_contain_text("Quantity changed.")
-    saved = time.monotonic()
     changed = OrderGroup.objects.get(pk=order.pk)
     assert changed.modified_by_id == colleague.pk
     at = timezone.localtime(changed.modified).strftime("%H:%M")
 
     banner = presence_of(csr_a).locator(".presence-changed")
     expect(banner).to_have_text(f"Changed by Anna Berg at {at}: Reload", timeout=5_000)
-    assert time.monotonic() - saved <= 5
     assert csr_a.evaluate("window.__marker") == 1, "the page was reloaded instead of told"
     expect(presence_of(csr_a)).to_contain_text("Also open by Anna Berg")
     RESULTS_DIR.mkdir(exist_ok=True)
@@ -101,12 +98,12 @@ def test_a_hidden_page_sends_no_polls(page, csr_user, order):
     polls = []
     page.on("request", lambda request: polls.append(request.url) if "/presence/" in request.url else None)
     log_in(page, "csr")
-    open_order(page, order, "summary")
-    page.wait_for_timeout(500)
-    assert len(polls) == 1  # the one that says "I am here" when the page opens
+    with page.expect_request(re.compile(r"/presence/")):  # the one that says "I am here" when the page opens
+        open_order(page, order, "summary")
     page.evaluate("Object.defineProperty(document, 'visibilityState', {get: () => 'hidden', configurable: true})")
-    page.wait_for_timeout(7_000)
-    assert len(polls) == 1
-    page.evaluate("Object.defineProperty(document, 'visibilityState', {get: () => 'visible', configurable: true})")
-    page.wait_for_timeout(3_500)
-    assert len(polls) >= 2
+    page.wait_for_timeout(300)  # a poll sent just before is counted before, not after
+    sent = len(polls)
+    page.wait_for_timeout(7_000)  # two or three ticks of the 3-second poll
+    assert len(polls) == sent
+    with page.expect_request(re.compile(r"/presence/"), timeout=5_000):  # visible again: polled again
+        page.evaluate("Object.defineProperty(document, 'visibilityState', {get: () => 'visible', configurable: true})")
