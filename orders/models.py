@@ -504,6 +504,23 @@ class Note(models.Model):
         return super().delete(*args, **kwargs)
 
 
+class OrderViewer(models.Model):
+    """Who has an order's page open: the page's poll stamps its CSR's row every few seconds, so
+    any web process can tell who else is looking (orders.presence)."""
+
+    order_group = models.ForeignKey(OrderGroup, on_delete=models.CASCADE, related_name="viewers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    last_seen = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["order_group", "user"], name="one_viewer_per_order_and_user")]
+        # Forgetting old rows reads them by age.
+        indexes = [models.Index(fields=["last_seen"], name="viewer_last_seen")]
+
+    def __str__(self):
+        return f"{self.user} on {self.order_group}"
+
+
 class PurchaseOrderManager(models.Manager.from_queryset(OrderGroupQuerySet)):
     def get_queryset(self):
         return super().get_queryset().filter(kind=Kind.PURCHASE_ORDER)

@@ -541,11 +541,14 @@ class Generator:
         """
         rng = self.rng
         status = status or self.status_for(created)
+        featured = self.people.featured.pop(0) if self.people.featured and not (b2b or anonymous) else None
+        if featured:
+            b2b = anonymous = False  # the README's examples are ordinary customers
         if b2b is None:
             b2b = not anonymous and rng.random() < 0.05
         if anonymous is None:
             anonymous = not b2b and rng.random() < 0.04
-        buyer = self._buyer(anonymous=anonymous, b2b=b2b)
+        buyer = featured or self._buyer(anonymous=anonymous, b2b=b2b)
         b2b = b2b and buyer.organization_id is not None
         data, currency = self._market(buyer)
         age = (self.now - created).days

@@ -20,6 +20,10 @@ LOCALES = {"US": "en_US", "SE": "sv_SE", "DE": "de_DE", "AT": "de_AT", "JP": "ja
 POOL_SIZE = 250
 DOMAINS = ["example.com", "example.net", "example.org"]
 SECTION_NAMES = ["Purchasing", "Marketing", "IT", "Facilities", "Research", "Sales", "Logistics"]
+# The README's search examples: `tay` finds "Taylor Hayes", and `%tay` also finds "Mercy Taylor".
+# Every demo has them: the first customers a run makes, in the US, with a purchase order each.
+EXAMPLE_CUSTOMERS = [("Taylor", "Hayes"), ("Mercy", "Taylor")]
+EXAMPLE_COUNTRY = "US"
 
 
 @dataclasses.dataclass(slots=True)
@@ -98,10 +102,12 @@ class Pools:
 class People:
     """Makes buyers and addresses from the pools; remembers emails so that none repeats."""
 
-    def __init__(self, rng: random.Random, pools: Pools, used_emails: set[str]):
+    def __init__(self, rng: random.Random, pools: Pools, used_emails: set[str], examples=()):
         self.rng = rng
         self.pools = pools
         self.used_emails = used_emails
+        self.examples = list(examples)  # (first, last) of the README's examples still to make
+        self.featured = []  # the examples made: each is the buyer of one of the next purchase orders
 
     def name(self, country):
         pool = self.pools[country]
@@ -148,7 +154,12 @@ class People:
         for _ in range(count):
             country = rng.choices(countries, weights)[0]
             first, last = self.name(country)
+            example = self.examples.pop(0) if self.examples and EXAMPLE_COUNTRY in countries else None
+            if example:
+                country, (first, last) = EXAMPLE_COUNTRY, example
             company = rng.choice(by_country[country]) if by_country[country] and rng.random() < 0.08 else None
+            if example:
+                company = None
             email = self.email(first, last)
             phone = rng.choice(self.pools[country]["phone"])
             created = start + datetime.timedelta(seconds=rng.random() * span)
@@ -180,6 +191,8 @@ class People:
                     **dict(zip(Address.ADDRESS_FIELDS, values)),
                 ))
             people.append(person)
+            if example:
+                self.featured.append(person)
         return people
 
     def companies(self, batch, ids, count, *, countries, weights, first_number):
@@ -236,6 +249,13 @@ def customer_groups() -> dict[str, int]:
     from customers.factories import CustomerGroupFactory
 
     return {name: CustomerGroupFactory(name=name).pk for name in ("Retail", "VIP", "Wholesale", "Staff")}
+
+
+def missing_examples() -> list[tuple[str, str]]:
+    """The README's example customers that the database does not have yet."""
+    present = set(Customer.objects.filter(last_name__in=[last for _, last in EXAMPLE_CUSTOMERS])
+                  .values_list("first_name", "last_name"))
+    return [name for name in EXAMPLE_CUSTOMERS if name not in present]
 
 
 def existing_emails() -> set[str]:

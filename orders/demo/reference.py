@@ -75,20 +75,25 @@ class MarketData:
         return self.market.countries
 
 
-def ensure_users(stdout=None):
-    """The demo CSR (in the CSR group) and the demo administrator; passwords reset to the demo ones."""
+def ensure_users() -> tuple:
+    """The demo CSR (in the CSR group) and the demo administrator, made only when missing.
+
+    A user of that name who is already there is left exactly as they are: their password (and
+    so every session they have open), their names and their groups. Returns (csr, admin, the
+    usernames made now)."""
     User = get_user_model()
-    csr, _ = User.objects.get_or_create(username=CSR_LOGIN[0], defaults={"first_name": "Casey", "last_name": "Rivera",
-                                                                          "email": "csr@example.com"})
-    csr.set_password(CSR_LOGIN[1])
-    csr.is_active = True
-    csr.save()
-    csr.groups.add(Group.objects.get_or_create(name=settings.CSR_GROUP_NAME)[0])
-    admin, _ = User.objects.get_or_create(username=ADMIN_LOGIN[0], defaults={"email": "admin@example.com"})
-    admin.set_password(ADMIN_LOGIN[1])
-    admin.is_active = admin.is_staff = admin.is_superuser = True
-    admin.save()
-    return csr, admin
+    made = []
+    csr = User.objects.filter(username=CSR_LOGIN[0]).first()
+    if csr is None:
+        csr = User.objects.create_user(CSR_LOGIN[0], email="csr@example.com", password=CSR_LOGIN[1],
+                                       first_name="Casey", last_name="Rivera")
+        csr.groups.add(Group.objects.get_or_create(name=settings.CSR_GROUP_NAME)[0])
+        made.append(csr.username)
+    admin = User.objects.filter(username=ADMIN_LOGIN[0]).first()
+    if admin is None:
+        admin = User.objects.create_superuser(ADMIN_LOGIN[0], email="admin@example.com", password=ADMIN_LOGIN[1])
+        made.append(admin.username)
+    return csr, admin, made
 
 
 def ensure_reference_data(rng: random.Random) -> dict[str, MarketData]:

@@ -73,6 +73,7 @@ class Seeder:
     def __init__(self, *, seed: int, orders: int, out=print, chunk: int = CHUNK, rebuild_indexes: bool | None = None,
                  processes: bool = True):
         self.seed, self.requested, self.out, self.chunk = seed, orders, out, chunk
+        self.logins_made = []  # the demo users this run created
         self.rebuild_indexes = rebuild_indexes  # None: decide by the size of the load
         self.processes = processes  # generate in a child process where the platform can fork
         self.started = time.monotonic()
@@ -85,7 +86,7 @@ class Seeder:
         if reset:
             reset_demo_data()
             self.say("Removed the existing demo data.")
-        csr, _ = ensure_users()
+        csr, _, self.logins_made = ensure_users()
         existing = OrderGroup.objects.filter(kind=Kind.PURCHASE_ORDER).count()
         if existing >= self.requested:
             self.say(f"{existing:,} purchase orders exist, at least the {self.requested:,} asked for: nothing to add.")
@@ -100,10 +101,11 @@ class Seeder:
             rng = random.Random(f"{self.seed}/{existing}")
             now = timezone.now().replace(microsecond=0)
             pools = people_module.Pools(self.seed, sorted({c for m in markets.values() for c in m.countries}))
-            people = people_module.People(rng, pools, people_module.existing_emails())
+            people = people_module.People(rng, pools, people_module.existing_emails(), people_module.missing_examples())
             companies = people_module.load_companies()
             quota = Quota.for_run(requested=self.requested, missing=self.requested - existing,
                                   customers_now=Customer.objects.count(), companies_now=len(companies))
+            quota.customers = max(quota.customers, len(people.examples))
             generator = Generator(rng=rng, now=now, markets=markets, people=people,
                                   buyers=people_module.load_people({c for m in markets.values() for c in m.countries}),
                                   companies=companies, csr_id=csr.id, numbers=numbers)

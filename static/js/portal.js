@@ -12,7 +12,13 @@
     region.appendChild(message);
   }
 
+  // A background poll (data-poll) that fails says nothing: the CSR did not ask for it.
+  function fromPoll(event) {
+    return event.detail.elt && event.detail.elt.closest && event.detail.elt.closest("[data-poll]");
+  }
+
   document.addEventListener("htmx:responseError", function (event) {
+    if (fromPoll(event)) return;
     var status = event.detail.xhr.status;
     if (status === 403) {
       showError("You do not have access to do that. Reload the page or log in again.");
@@ -48,7 +54,8 @@
     }
   });
 
-  document.addEventListener("htmx:sendError", function () {
+  document.addEventListener("htmx:sendError", function (event) {
+    if (fromPoll(event)) return;
     showError("The portal could not be reached. Check your connection and try again.");
   });
 })();

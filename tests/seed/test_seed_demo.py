@@ -8,6 +8,8 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Q
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from customers.models import Address, Customer
@@ -169,6 +171,43 @@ def test_the_demo_logins_work(demo, settings):
     admin = authenticate(username="admin", password="admin-demo-123")
     assert csr and csr.groups.filter(name=django_settings.CSR_GROUP_NAME).exists() and not csr.is_staff
     assert admin and admin.is_staff and admin.is_superuser
+
+
+def test_running_it_again_keeps_the_users_their_passwords_and_sessions(demo, django_user_model):
+    csr = django_user_model.objects.get(username="csr")
+    csr.set_password("my-own-secret-1")
+    csr.first_name = "Kim"
+    csr.save()
+    signed_in = Client()
+    assert signed_in.login(username="csr", password="my-own-secret-1")
+
+    output = seed()
+
+    assert "Log in as a CSR:           csr (already there: its password was left as it was)" in output
+    assert "Log in as an administrator: admin (already there" in output
+    assert authenticate(username="csr", password="my-own-secret-1")
+    assert not authenticate(username="csr", password="csr-demo-123")
+    assert django_user_model.objects.get(username="csr").first_name == "Kim"
+    assert signed_in.get(reverse("purchase_orders")).status_code == 200  # still signed in
+
+
+def test_it_makes_a_missing_demo_user_again_and_keeps_the_other(demo, django_user_model):
+    django_user_model.objects.filter(username="admin").delete()
+    output = seed()
+    assert "Log in as an administrator: admin / admin-demo-123" in output
+    assert "csr (already there" in output
+    assert authenticate(username="admin", password="admin-demo-123").is_superuser
+
+
+@pytest.mark.parametrize("typed, found", [("tay", {"Taylor Hayes"}), ("%tay", {"Taylor Hayes", "Mercy Taylor"})])
+def test_the_readmes_search_examples_are_in_the_demo(demo, django_user_model, typed, found):
+    """README: `tay` finds "Taylor Hayes"; `%tay` also finds "Mercy Taylor"."""
+    client = Client()
+    client.force_login(django_user_model.objects.get(username="csr"))
+    body = client.get(reverse("purchase_orders"), {"customer": typed}).content.decode()
+    assert {name for name in ("Taylor Hayes", "Mercy Taylor") if name in body} == found
+    assert Customer.objects.filter(first_name="Taylor", last_name="Hayes").count() == 1
+    assert Customer.objects.filter(first_name="Mercy", last_name="Taylor").count() == 1
 
 
 def test_numbers_and_ids_carry_on_after_the_seed(demo):
