@@ -6,6 +6,7 @@ few queries however many rows it shows.
 from django.contrib import admin
 
 from catalog.models import Coupon, Market, PaymentMethod, Price, Product, ShippingMethod, Sku, Stock, Warehouse
+from csrportal.admin import ModelAdmin
 
 
 def save_stock(stock: Stock, changed_fields) -> None:
@@ -22,7 +23,7 @@ def save_stock(stock: Stock, changed_fields) -> None:
 
 
 @admin.register(Market)
-class MarketAdmin(admin.ModelAdmin):
+class MarketAdmin(ModelAdmin):
     list_display = ("code", "name", "default_currency", "currencies", "countries", "prices_include_tax", "tax_rate",
                     "active")
     list_filter = ("active", "prices_include_tax")
@@ -38,7 +39,7 @@ class SkuInline(admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(ModelAdmin):
     list_display = ("code", "name", "active")
     list_filter = ("active",)
     search_fields = ("code", "name")
@@ -60,7 +61,7 @@ class StockInline(admin.TabularInline):
 
 
 @admin.register(Sku)
-class SkuAdmin(admin.ModelAdmin):
+class SkuAdmin(ModelAdmin):
     list_display = ("code", "name", "product", "size", "colour", "active", "allow_backorder")
     list_filter = ("active", "allow_backorder", "product__active")
     list_select_related = ("product",)
@@ -82,7 +83,7 @@ class SkuAdmin(admin.ModelAdmin):
 
 
 @admin.register(Price)
-class PriceAdmin(admin.ModelAdmin):
+class PriceAdmin(ModelAdmin):
     list_display = ("sku", "market", "currency", "amount")
     list_filter = ("market", "currency")
     list_select_related = ("sku", "market")
@@ -92,7 +93,7 @@ class PriceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Warehouse)
-class WarehouseAdmin(admin.ModelAdmin):
+class WarehouseAdmin(ModelAdmin):
     list_display = ("code", "name")
     search_fields = ("code", "name")
     filter_horizontal = ("markets",)
@@ -100,7 +101,7 @@ class WarehouseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Stock)
-class StockAdmin(admin.ModelAdmin):
+class StockAdmin(ModelAdmin):
     list_display = ("sku", "warehouse", "in_stock", "reserved", "available")
     list_filter = ("warehouse",)
     list_select_related = ("sku", "warehouse")
@@ -114,7 +115,7 @@ class StockAdmin(admin.ModelAdmin):
 
 
 @admin.register(ShippingMethod)
-class ShippingMethodAdmin(admin.ModelAdmin):
+class ShippingMethodAdmin(ModelAdmin):
     list_display = ("name", "code", "market", "currency", "price", "active")
     list_filter = ("market", "currency", "active")
     list_select_related = ("market",)
@@ -123,7 +124,7 @@ class ShippingMethodAdmin(admin.ModelAdmin):
 
 
 @admin.register(PaymentMethod)
-class PaymentMethodAdmin(admin.ModelAdmin):
+class PaymentMethodAdmin(ModelAdmin):
     list_display = ("name", "code", "market", "kind", "active")
     list_filter = ("market", "kind", "active")
     list_select_related = ("market",)
@@ -132,7 +133,7 @@ class PaymentMethodAdmin(admin.ModelAdmin):
 
 
 @admin.register(Coupon)
-class CouponAdmin(admin.ModelAdmin):
+class CouponAdmin(ModelAdmin):
     list_display = ("code", "description", "scope", "value_type", "value", "currency", "market", "valid_from",
                     "valid_until", "active")
     list_filter = ("active", "scope", "value_type", "market")

@@ -1,7 +1,16 @@
-"""What the admin pages of every app share (the site's name, a paginator for big tables), and the
-portal's own records: each CSR's preferences and saved views."""
-from django.contrib import admin
+"""What the admin pages of every app share (the site's name, a paginator for big tables, a guard on
+the rows an action is chosen for), and the portal's own records: each CSR's preferences and saved
+views. The users and their roles (groups) are registered again here to get the same guard."""
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import ProhibitNullCharactersValidator
+from django.http import HttpResponseRedirect
 from django.utils.functional import cached_property
 
 from csrportal.models import SavedView, UserPreferences
@@ -9,6 +18,67 @@ from csrportal.models import SavedView, UserPreferences
 admin.site.site_header = "CSR Portal administration"
 admin.site.site_title = "CSR Portal admin"
 admin.site.index_title = "Reference data and everything the portal does not cover"
+
+
+class PrimaryKeysField(forms.Field):
+    """The posted values of the changelist's checkboxes, each read as a primary key of the model.
+
+    A key that is a relation (a one-to-one primary key) is read as the key it points to, so the
+    check is the column's own type and range, and costs no query.
+    """
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid": "The chosen rows were not understood (%(value)s); nothing was changed."}
+
+    def __init__(self, model, **kwargs):
+        super().__init__(**kwargs)
+        key = model._meta.pk
+        while key.remote_field is not None:
+            key = key.target_field
+        self.key = key
+
+    def to_python(self, values):
+        keys = []
+        for value in values:
+            try:
+                ProhibitNullCharactersValidator()(value)
+                keys.append(self.key.to_python(value))
+                self.key.run_validators(keys[-1])  # the column's range: 99999999999999999999 is no id
+            except ValidationError:
+                raise ValidationError(self.error_messages["invalid"], code="invalid",
+                                      params={"value": ascii(value)}) from None
+        return keys
+
+
+class ActionSelectionForm(forms.Form):
+    """The rows a changelist action was chosen for."""
+
+    def __init__(self, model, data):
+        super().__init__(data)
+        self.fields[ACTION_CHECKBOX_NAME] = PrimaryKeysField(model, required=False)
+
+
+class CheckedSelectionMixin:
+    """Refuses an action on rows that cannot exist, with a message instead of a 500.
+
+    Django filters the changelist with the posted `_selected_action` values as they come, and the
+    database refuses one that is not a key of the model's type (`abc`, `²`, a NUL byte, an empty
+    string, a number beyond the column). So every ModelAdmin of the site reads them through a form
+    first; an id of the right type that matches no row reaches the action as an empty queryset.
+    """
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and ACTION_CHECKBOX_NAME in request.POST:
+            selection = ActionSelectionForm(self.model, request.POST)
+            if not selection.is_valid():
+                for error in selection.errors[ACTION_CHECKBOX_NAME]:
+                    self.message_user(request, error, messages.ERROR)
+                return HttpResponseRedirect(request.get_full_path())
+        return super().changelist_view(request, extra_context)
+
+
+class ModelAdmin(CheckedSelectionMixin, admin.ModelAdmin):
+    """The base of every ModelAdmin of the portal."""
 
 
 class CappedCountPaginator(Paginator):
@@ -29,7 +99,7 @@ class CappedCountPaginator(Paginator):
         return min(counted, self.cap)
 
 
-class LargeTableAdmin(admin.ModelAdmin):
+class LargeTableAdmin(ModelAdmin):
     """Settings for changelists over tables that grow without bound (orders, customers, notes)."""
 
     paginator = CappedCountPaginator
@@ -38,7 +108,7 @@ class LargeTableAdmin(admin.ModelAdmin):
 
 
 @admin.register(UserPreferences)
-class UserPreferencesAdmin(admin.ModelAdmin):
+class UserPreferencesAdmin(ModelAdmin):
     list_display = ("user", "time_zone")
     list_select_related = ("user",)
     search_fields = ("user__username", "user__first_name", "user__last_name")
@@ -47,7 +117,7 @@ class UserPreferencesAdmin(admin.ModelAdmin):
 
 
 @admin.register(SavedView)
-class SavedViewAdmin(admin.ModelAdmin):
+class SavedViewAdmin(ModelAdmin):
     list_display = ("name", "table", "owner", "shared", "created")
     list_filter = ("table", "shared")
     list_select_related = ("owner",)
@@ -55,3 +125,18 @@ class SavedViewAdmin(admin.ModelAdmin):
     autocomplete_fields = ("owner",)
     readonly_fields = ("created",)
     ordering = ("table", "name")
+
+
+# Users and roles: Django's own pages, with the guard on their actions.
+admin.site.unregister(get_user_model())
+admin.site.unregister(Group)
+
+
+@admin.register(get_user_model())
+class UserAdmin(CheckedSelectionMixin, auth_admin.UserAdmin):
+    pass
+
+
+@admin.register(Group)
+class GroupAdmin(CheckedSelectionMixin, auth_admin.GroupAdmin):
+    pass

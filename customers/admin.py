@@ -2,7 +2,7 @@
 from django.contrib import admin
 from django.db.models import Q
 
-from csrportal.admin import LargeTableAdmin
+from csrportal.admin import LargeTableAdmin, ModelAdmin
 from csrportal.search import email_is, like_pattern
 from customers.models import Address, Customer, CustomerGroup, Organization
 from orders.admin import order_link
@@ -10,7 +10,7 @@ from orders.models import OrderGroup
 
 
 @admin.register(CustomerGroup)
-class CustomerGroupAdmin(admin.ModelAdmin):
+class CustomerGroupAdmin(ModelAdmin):
     list_display = ("name",)
     search_fields = ("name",)
     ordering = ("name",)
@@ -27,7 +27,7 @@ class SectionInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(ModelAdmin):
     list_display = ("name", "code", "parent")
     list_select_related = ("parent",)
     search_fields = ("name", "code")
