@@ -128,14 +128,14 @@ class CouponForm(forms.ModelForm):
         return cleaned
 
 
-def save_stock(stock: Stock, changed_fields) -> None:
-    """Write only the columns an administrator changed.
+def save_stock(stock: Stock, changed_fields: list[str] | None) -> None:
+    """A new row whole (changed_fields None); an existing one, only the columns an administrator changed.
 
     `reserved` (and `in_stock` when it was not edited) are moved by the order operations under a
     row lock while the admin page is open; saving the whole row would put back the values the page
     was loaded with.
     """
-    if stock._state.adding:
+    if changed_fields is None:
         stock.save()
     else:
         stock.save(update_fields=changed_fields)
@@ -232,7 +232,7 @@ class StockAdmin(ModelAdmin):
     ordering = ("sku__code", "warehouse__code")
 
     def save_model(self, request, obj, form, change):
-        save_stock(obj, form.changed_data)
+        save_stock(obj, form.changed_data if change else None)
 
 
 @admin.register(ShippingMethod)

@@ -46,7 +46,7 @@ class PrimaryKeysField(forms.Field):
                 self.key.run_validators(keys[-1])  # the column's range: 99999999999999999999 is no id
             except ValidationError:
                 raise ValidationError(self.error_messages["invalid"], code="invalid",
-                                      params={"value": ascii(value)}) from None
+                                      params={"value": ascii(value[:20])}) from None
         return keys
 
 

@@ -109,12 +109,13 @@ class ShipmentAdmin(StatusActionsMixin, ViewerAdmin):
     search_help_text = "An order number or a tracking number, whole."
     ordering = ("-id",)
     fieldsets = (
-        (None, {"fields": (("order", "order_form"), ("status", "previous_status"))}),
+        (None, {"fields": (("order", "order_form"), ("status", "previous_status"), "moves_now")}),
         ("Delivery", {"fields": ("address", ("shipping_method_name", "shipping", "shipping_discount_amount"),
                                  ("warehouse", "tracking_number", "shipped_at"))}),
     )
-    readonly_fields = ("order", "order_form", "status", "previous_status", "address", "shipping_method_name",
-                       "shipping", "shipping_discount_amount", "warehouse", "tracking_number", "shipped_at")
+    readonly_fields = ("order", "order_form", "status", "previous_status", "moves_now", "address",
+                       "shipping_method_name", "shipping", "shipping_discount_amount", "warehouse", "tracking_number",
+                       "shipped_at")
     inlines = [LineItemInline]
     actions = ["move_assign_inventory", "move_release", "move_pack", "move_unpack", "move_ship", "move_cancel"]
 
@@ -136,6 +137,13 @@ class ShipmentAdmin(StatusActionsMixin, ViewerAdmin):
             return []
         return [{"action": f"move_{move.name}", "label": move.label}
                 for move in MOVES.values() if shipment.status in starts_from(move.name)]
+
+    @admin.display(description="moves now")
+    def moves_now(self, shipment):
+        """What the buttons above offer, or why there are none."""
+        reason = refusal(order_of(shipment), Action.FULFIL)
+        moves = [move.label.rstrip("…") for move in MOVES.values() if shipment.status in starts_from(move.name)]
+        return reason or ", ".join(moves) or f"None: it is {shipment.get_status_display()}."
 
     def move_shipments(self, request, queryset, name: str):
         move = MOVES[name]

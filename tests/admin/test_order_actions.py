@@ -4,7 +4,7 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Permission
 
-from orders.models import Note, NoteKind, OrderGroup, PurchaseOrder, Shipment, ShipmentStatus
+from orders.models import LineItem, Note, NoteKind, OrderGroup, PurchaseOrder, Shipment, ShipmentStatus
 from orders.operations import order_hold, order_release_hold
 from tests.admin.helpers import admin_url, messages_of, order_url
 
@@ -204,10 +204,10 @@ def test_ship_without_a_tracking_number_shows_the_error_beside_the_field(admin_c
 def test_two_shipments_of_one_order_move_together(admin_client, make_order):
     order = make_order()
     first = shipment_of(order)
+    line = first.line_items.get()
     second = Shipment.objects.create(order_form=first.order_form, address=first.address, warehouse=first.warehouse)
-    first.line_items.first().__class__.objects.create(
-        shipment=second, sku=first.line_items.first().sku, sku_code="TEE-M", display_name="T-shirt M", quantity=1,
-        placed_price=first.line_items.first().placed_price, list_price=first.line_items.first().list_price)
+    LineItem.objects.create(shipment=second, sku=line.sku, sku_code=line.sku_code, display_name=line.display_name,
+                            quantity=1, placed_price=line.placed_price, list_price=line.list_price)
 
     response = run_action(admin_client, "move_assign_inventory", [first, second], url=SHIPMENTS)
 
@@ -257,3 +257,12 @@ def test_an_action_on_rows_that_no_longer_exist_says_so(admin_client, make_order
                                  follow=True)
 
     assert "None of the chosen purchase orders exist; nothing was changed." in messages_of(response)
+
+
+def test_the_shipment_page_says_which_moves_it_offers_or_why_none(admin_client, make_order):
+    shipment = shipment_of(make_order())
+    held_order = make_order(status="on_hold")
+
+    assert "Assign inventory, Cancel shipment" in admin_client.get(admin_url(shipment)).content.decode()
+    assert (f"{held_order.number} is On Hold: it cannot be fulfilled now."
+            in admin_client.get(admin_url(shipment_of(held_order))).content.decode())

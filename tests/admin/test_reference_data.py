@@ -190,6 +190,7 @@ def test_an_amount_coupon_is_read_in_its_currency_and_needs_one(admin_client, sh
     dollars = add_coupon(admin_client, value_type="amount", value="1,500", currency="USD")
 
     assert yen.context["adminform"].form.errors["value"] == ["JPY amounts have no decimals."]
-    assert without.context["adminform"].form.errors["currency"] == ["An amount coupon needs the currency of its amount."]
+    assert without.context["adminform"].form.errors["currency"] == [
+        "An amount coupon needs the currency of its amount."]
     coupon = Coupon.objects.get(code="NEW")
     assert (dollars.status_code, coupon.value, coupon.currency) == (302, D("1500.00"), "USD")
