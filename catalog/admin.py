@@ -36,6 +36,29 @@ class CurrencyField(forms.CharField):
         return super().to_python(value).upper()
 
 
+def iso_codes(value, length: int, example: str) -> list[str]:
+    """A JSON list of ISO codes of one length (currencies 3, countries 2), upper-cased."""
+    if not isinstance(value, list) or not all(isinstance(code, str) and code.isascii() and code.isalpha()
+                                              and len(code) == length for code in value):
+        raise forms.ValidationError(f"Enter a list of codes such as {example}.")
+    return [code.upper() for code in value]
+
+
+class MarketForm(forms.ModelForm):
+    default_currency = CurrencyField()
+
+    class Meta:
+        model = Market
+        fields = ("code", "name", "default_currency", "currencies", "countries", "prices_include_tax", "tax_rate",
+                  "active")
+
+    def clean_currencies(self):
+        return iso_codes(self.cleaned_data["currencies"], 3, '["USD", "EUR"]')
+
+    def clean_countries(self):
+        return iso_codes(self.cleaned_data["countries"], 2, '["US", "CA"]')
+
+
 def typed_currency(form) -> str:
     """The currency the form's amounts are in: the one typed on this form (checked by its own field)
     or, before anything is typed, the record's."""
@@ -143,6 +166,7 @@ def save_stock(stock: Stock, changed_fields: list[str] | None) -> None:
 
 @admin.register(Market)
 class MarketAdmin(ModelAdmin):
+    form = MarketForm
     list_display = ("code", "name", "default_currency", "currencies", "countries", "prices_include_tax", "tax_rate",
                     "active")
     list_filter = ("active", "prices_include_tax")

@@ -1,15 +1,17 @@
-"""What the admin pages of every app share (the site's name, a paginator for big tables, a guard on
-the rows an action is chosen for), and the portal's own records: each CSR's preferences and saved
-views. The users and their roles (groups) are registered again here to get the same guard."""
+"""What the admin pages of every app share (the site's name, a paginator for big tables, a guard
+against input the database cannot take), and the portal's own records: each CSR's preferences and
+saved views. The users and their roles (groups) are registered again here to get the same guard."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import ProhibitNullCharactersValidator
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.utils.functional import cached_property
 
@@ -58,16 +60,45 @@ class ActionSelectionForm(forms.Form):
         self.fields[ACTION_CHECKBOX_NAME] = PrimaryKeysField(model, required=False)
 
 
-class CheckedSelectionMixin:
-    """Refuses an action on rows that cannot exist, with a message instead of a 500.
+def holds_nul(value) -> bool:
+    """Whether a decoded JSON value has a NUL character in any of its strings or keys."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(holds_nul(key) or holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(holds_nul(item) for item in value)
+    return False
 
-    Django filters the changelist with the posted `_selected_action` values as they come, and the
-    database refuses one that is not a key of the model's type (`abc`, `²`, a NUL byte, an empty
-    string, a number beyond the column). So every ModelAdmin of the site reads them through a form
-    first; an id of the right type that matches no row reaches the action as an empty queryset.
+
+class StorableJSONField(forms.JSONField):
+    """A JSON value PostgreSQL can store: it refuses "\u0000" in any string of a jsonb."""
+
+    def validate(self, value):
+        super().validate(value)
+        if holds_nul(value):
+            raise ValidationError("Null characters are not allowed.", code="null_characters_not_allowed")
+
+
+class InputGuardMixin:
+    """Answers input the database would refuse with a message or an empty result, never a 500.
+
+    - The rows an action is chosen for: Django filters the changelist with the posted
+      `_selected_action` values as they come, and the database refuses one that is not a key of
+      the model's type (`abc`, `²`, a NUL byte, an empty string, a number beyond the column). They
+      are read through a form first; an id of the right type that matches no row reaches the
+      action as an empty queryset.
+    - The changelist's filters (`?status__exact=...`): a NUL byte is sent back to the plain list
+      with `?e=1`, as Django answers a lookup it cannot use. (The search box has its own form.)
+    - The search behind autocomplete widgets, which has no form: a term with a NUL byte finds nothing.
+    - JSON fields: a NUL character in a string is an error beside the field.
     """
 
+    formfield_overrides = {models.JSONField: {"form_class": StorableJSONField}}
+
     def changelist_view(self, request, extra_context=None):
+        if any("\x00" in key or "\x00" in value for key, values in request.GET.lists() for value in values):
+            return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
         if request.method == "POST" and ACTION_CHECKBOX_NAME in request.POST:
             selection = ActionSelectionForm(self.model, request.POST)
             if not selection.is_valid():
@@ -76,8 +107,13 @@ class CheckedSelectionMixin:
                 return HttpResponseRedirect(request.get_full_path())
         return super().changelist_view(request, extra_context)
 
+    def get_search_results(self, request, queryset, search_term):
+        if "\x00" in search_term:
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)
 
-class ModelAdmin(CheckedSelectionMixin, admin.ModelAdmin):
+
+class ModelAdmin(InputGuardMixin, admin.ModelAdmin):
     """The base of every ModelAdmin of the portal."""
 
 
@@ -133,10 +169,10 @@ admin.site.unregister(Group)
 
 
 @admin.register(get_user_model())
-class UserAdmin(CheckedSelectionMixin, auth_admin.UserAdmin):
+class UserAdmin(InputGuardMixin, auth_admin.UserAdmin):
     pass
 
 
 @admin.register(Group)
-class GroupAdmin(CheckedSelectionMixin, auth_admin.GroupAdmin):
+class GroupAdmin(InputGuardMixin, auth_admin.GroupAdmin):
     pass
