@@ -20,7 +20,7 @@ from catalog.models import (
     ValueType,
     Warehouse,
 )
-from csrportal.admin import ModelAdmin
+from csrportal.admin import GUARDED_FORM_FIELDS, ModelAdmin
 from csrportal.forms import AmountField
 
 
@@ -176,6 +176,7 @@ class MarketAdmin(ModelAdmin):
 
 class SkuInline(admin.TabularInline):
     model = Sku
+    formfield_overrides = GUARDED_FORM_FIELDS
     fields = ("code", "name", "size", "colour", "active", "allow_backorder")
     show_change_link = True
     extra = 0
@@ -192,6 +193,7 @@ class ProductAdmin(ModelAdmin):
 
 class PriceInline(admin.TabularInline):
     model = Price
+    formfield_overrides = GUARDED_FORM_FIELDS
     form = PriceForm
     fields = ("market", "currency", "amount")
     extra = 0
@@ -199,6 +201,7 @@ class PriceInline(admin.TabularInline):
 
 class StockInline(admin.TabularInline):
     model = Stock
+    formfield_overrides = GUARDED_FORM_FIELDS
     fields = ("warehouse", "in_stock", "reserved", "available")
     readonly_fields = ("reserved", "available")
     extra = 0

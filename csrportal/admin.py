@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.views.main import ERROR_FLAG
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -22,34 +23,51 @@ admin.site.site_title = "CSR Portal admin"
 admin.site.index_title = "Reference data and everything the portal does not cover"
 
 
-class PrimaryKeysField(forms.Field):
-    """The posted values of the changelist's checkboxes, each read as a primary key of the model.
+def read_key(model, text: str):
+    """The primary key of the model that the text is, or ValidationError.
 
     A key that is a relation (a one-to-one primary key) is read as the key it points to, so the
-    check is the column's own type and range, and costs no query.
+    check is the column's own type and range (99999999999999999999 is no id), and costs no query.
     """
+    key = model._meta.pk
+    while key.remote_field is not None:
+        key = key.target_field
+    ProhibitNullCharactersValidator()(text)
+    value = key.to_python(text)
+    key.run_validators(value)
+    return value
+
+
+class PrimaryKeysField(forms.Field):
+    """The posted values of the changelist's checkboxes, each read as a primary key of the model."""
 
     widget = forms.MultipleHiddenInput
     default_error_messages = {"invalid": "The chosen rows were not understood (%(value)s); nothing was changed."}
 
     def __init__(self, model, **kwargs):
         super().__init__(**kwargs)
-        key = model._meta.pk
-        while key.remote_field is not None:
-            key = key.target_field
-        self.key = key
+        self.model = model
 
     def to_python(self, values):
         keys = []
         for value in values:
             try:
-                ProhibitNullCharactersValidator()(value)
-                keys.append(self.key.to_python(value))
-                self.key.run_validators(keys[-1])  # the column's range: 99999999999999999999 is no id
+                keys.append(read_key(self.model, value))
             except ValidationError:
                 raise ValidationError(self.error_messages["invalid"], code="invalid",
                                       params={"value": ascii(value[:20])}) from None
         return keys
+
+
+class KeyChoiceField(forms.ModelChoiceField):
+    """A choice of a related row: an id beyond what SQLite can hold is an invalid choice, where
+    Django's own field lets SQLite's OverflowError through (PostgreSQL just finds no row)."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except OverflowError:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
 
 
 class ActionSelectionForm(forms.Form):
@@ -80,6 +98,31 @@ class StorableJSONField(forms.JSONField):
             raise ValidationError("Null characters are not allowed.", code="null_characters_not_allowed")
 
 
+class CheckedAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete widget, which shows again the row a sent-back form had chosen: a value
+    that cannot be a key is not looked up (SQLite raises OverflowError for a huge one)."""
+
+    def optgroups(self, name, value, attr=None):
+        model = self.field.remote_field.model
+        return super().optgroups(name, [choice for choice in value if is_key(model, choice)], attr)
+
+
+def is_key(model, text: str) -> bool:
+    try:
+        read_key(model, text)
+    except ValidationError:
+        return False
+    return True
+
+
+# Form fields for model fields whose Django defaults let input through that the database refuses.
+GUARDED_FORM_FIELDS = {
+    models.JSONField: {"form_class": StorableJSONField},
+    models.ForeignKey: {"form_class": KeyChoiceField},
+    models.OneToOneField: {"form_class": KeyChoiceField},
+}
+
+
 class InputGuardMixin:
     """Answers input the database would refuse with a message or an empty result, never a 500.
 
@@ -91,10 +134,25 @@ class InputGuardMixin:
     - The changelist's filters (`?status__exact=...`): a NUL byte is sent back to the plain list
       with `?e=1`, as Django answers a lookup it cannot use. (The search box has its own form.)
     - The search behind autocomplete widgets, which has no form: a term with a NUL byte finds nothing.
-    - JSON fields: a NUL character in a string is an error beside the field.
+    - The id in a page's URL (/admin/.../<id>/change/): one that cannot be a key finds no row.
+    - JSON fields and choices of related rows (GUARDED_FORM_FIELDS): an error beside the field.
+      Editable inlines set the same formfield_overrides.
     """
 
-    formfield_overrides = {models.JSONField: {"form_class": StorableJSONField}}
+    formfield_overrides = GUARDED_FORM_FIELDS
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_object(self, request, object_id, from_field=None):
+        if from_field is None:
+            try:
+                read_key(self.model, object_id)
+            except ValidationError:
+                return None  # Django says the row does not exist
+        return super().get_object(request, object_id, from_field)
 
     def changelist_view(self, request, extra_context=None):
         if any("\x00" in key or "\x00" in value for key, values in request.GET.lists() for value in values):

@@ -3,7 +3,7 @@ gets an answer in the admin, never a 500: changelist filters, autocomplete searc
 import pytest
 from django.contrib import admin
 
-from catalog.models import Market, Sku
+from catalog.models import Market, Price, Sku
 from tests.admin.helpers import admin_url, form_data
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +74,27 @@ def test_a_market_saves_its_codes_in_capitals(admin_client, shop):
     assert response.status_code == 302
     market = Market.objects.get(pk=market.pk)
     assert (market.default_currency, market.currencies, market.countries) == ("USD", ["USD", "CAD"], ["US", "CA"])
+
+
+NOT_IDS = ["abc", "²", "99999999999999999999", "1%00", "%00", "1.5"]
+
+
+@pytest.mark.parametrize("model", list(admin.site._registry), ids=lambda model: model._meta.label)
+def test_a_page_for_an_id_that_cannot_exist_says_the_row_does_not_exist(admin_client, everything, model):
+    base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+
+    for bad_id in NOT_IDS:
+        for page in ("change/", "delete/", "history/"):
+            for method in (admin_client.get, admin_client.post):
+                response = method(f"{base}{bad_id}/{page}")
+
+                assert response.status_code in (302, 403), (bad_id, page, method)
+
+
+def test_a_related_row_id_beyond_any_key_is_an_invalid_choice(admin_client, shop):
+    response = admin_client.post(admin_url(Price, "add"), {
+        "sku": "99999999999999999999", "market": "99999999999999999999", "currency": "USD", "amount": "1"})
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "sku" in errors and "market" in errors
