@@ -149,7 +149,8 @@ def test_the_date_hierarchy_offers_the_years_and_months_between_the_first_and_la
 
     from django.utils import timezone
 
-    for when in (datetime.datetime(2024, 11, 5, 12), datetime.datetime(2026, 2, 1, 12), datetime.datetime(2026, 4, 1, 12)):
+    for when in (datetime.datetime(2024, 11, 5, 12), datetime.datetime(2026, 2, 1, 12),
+                 datetime.datetime(2026, 4, 1, 12)):
         PurchaseOrder.objects.filter(pk=make_order().pk).update(created=timezone.make_aware(when))
     url = admin_url(PurchaseOrder, "changelist")
 
