@@ -139,3 +139,15 @@ def test_the_order_page_no_longer_offers_content_editing(admin_client, make_orde
 
     assert 'name="_save"' not in page
     assert '-DELETE"' not in page and 'type="checkbox"' not in page
+
+
+def test_the_customer_page_lists_their_orders_read_only_with_links(admin_client, make_order, shop):
+    order, cart = make_order(), make_order(kind="cart")
+
+    response = admin_client.get(admin_url(shop["customer"]))
+
+    page = response.content.decode()
+    assert order_url(order) in page and order_url(cart) in page
+    assert f"{order.total:,} USD" in page
+    [orders] = [inline for inline in response.context["inline_admin_formsets"] if inline.opts.model is OrderGroup]
+    assert not (orders.has_add_permission or orders.has_change_permission or orders.has_delete_permission)
