@@ -1,4 +1,4 @@
-"""Carts and wish lists: the order page of orders/admin.py, without a status."""
+"""Carts and wish lists: the order page of orders/admin, read-only and without a status."""
 from django.contrib import admin
 
 from carts.models import Cart

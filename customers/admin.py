@@ -1,16 +1,18 @@
-"""Customers, their address books, customer groups and B2B organizations."""
+"""Customers, their address books, customer groups and B2B organizations.
+
+The customer's page also lists their orders: orders/admin/records.py adds that, for orders
+depend on customers and not the other way round.
+"""
 from django.contrib import admin
 from django.db.models import Q
 
-from csrportal.admin import LargeTableAdmin
+from csrportal.admin import LargeTableAdmin, ModelAdmin
 from csrportal.search import email_is, like_pattern
 from customers.models import Address, Customer, CustomerGroup, Organization
-from orders.admin import order_link
-from orders.models import OrderGroup
 
 
 @admin.register(CustomerGroup)
-class CustomerGroupAdmin(admin.ModelAdmin):
+class CustomerGroupAdmin(ModelAdmin):
     list_display = ("name",)
     search_fields = ("name",)
     ordering = ("name",)
@@ -27,7 +29,7 @@ class SectionInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(ModelAdmin):
     list_display = ("name", "code", "parent")
     list_select_related = ("parent",)
     search_fields = ("name", "code")
@@ -48,31 +50,6 @@ class AddressInline(admin.StackedInline):
     extra = 0
 
 
-class OrderHistoryInline(admin.TabularInline):
-    """The customer's purchase orders, carts and subscriptions; each opens on its own admin page."""
-
-    model = OrderGroup
-    fields = ("order", "kind", "name", "status", "market", "total", "created")
-    readonly_fields = fields
-    verbose_name = "order, cart or subscription"
-    verbose_name_plural = "orders, carts and subscriptions"
-    extra = 0
-    can_delete = False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("market")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="number")
-    def order(self, group):
-        return order_link(group)
-
-
 @admin.register(Customer)
 class CustomerAdmin(LargeTableAdmin):
     list_display = ("last_name", "first_name", "email", "phone", "group", "organization", "created")
@@ -83,7 +60,7 @@ class CustomerAdmin(LargeTableAdmin):
     autocomplete_fields = ("group", "organization")
     readonly_fields = ("created", "modified")
     ordering = ("last_name", "first_name", "id")
-    inlines = [AddressInline, OrderHistoryInline]
+    inlines = [AddressInline]
 
     def get_search_results(self, request, queryset, search_term):
         """What the indexes serve, where Django's default icontains would scan every customer: an

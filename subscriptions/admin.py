@@ -1,18 +1,34 @@
-"""Payment plans, shown as subscriptions: the order page of orders/admin.py with the schedule."""
+"""Subscriptions (payment plans, as the models call them): the order page of orders/admin, read-only,
+with the schedule; and the schedules, which administrators set."""
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import flatten
 
-from orders.admin import OrderGroupAdmin, order_fieldsets
+from csrportal.admin import LargeTableAdmin
+from orders.admin import OrderGroupAdmin, order_fieldsets, order_link
+from orders.admin.viewing import number_search
 from subscriptions.models import PaymentPlan, Schedule
+
+SCHEDULE_FIELDS = (("cycle_mode", "cycle_length"), ("start_date", "end_date", "max_cycles"), "active",
+                   ("completed_cycles", "last_transaction_date", "next_cycle_date"))
+# The recurring job counts the cycles; an administrator sets the schedule.
+COUNTED_BY_THE_JOB = ("completed_cycles", "last_transaction_date", "next_cycle_date")
 
 
 class ScheduleInline(admin.StackedInline):
+    """The plan's schedule, shown; "Change" opens the schedule's own page, where it is set."""
+
     model = Schedule
-    fields = (("cycle_mode", "cycle_length"), ("start_date", "end_date", "max_cycles"), "active",
-              ("completed_cycles", "last_transaction_date", "next_cycle_date"))
-    # The recurring job counts the cycles; an administrator sets the schedule.
-    readonly_fields = ("completed_cycles", "last_transaction_date", "next_cycle_date")
+    fields = SCHEDULE_FIELDS
+    readonly_fields = flatten(SCHEDULE_FIELDS)
+    show_change_link = True
     can_delete = False
-    max_num = 1
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(PaymentPlan)
@@ -23,17 +39,6 @@ class PaymentPlanAdmin(OrderGroupAdmin):
     list_select_related = ("market", "schedule")
     fieldsets = order_fieldsets(leave_out=("status", "cancel_reason"))
     inlines = [ScheduleInline, *OrderGroupAdmin.inlines]
-
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not Schedule:
-            return super().save_formset(request, form, formset, change)
-        # The recurring job moves completed_cycles and last_transaction_date under a row lock while
-        # this page is open: write only what the administrator changed.
-        formset.save(commit=False)
-        for schedule in formset.new_objects:
-            schedule.save()
-        for schedule, changed_fields in formset.changed_objects:
-            schedule.save(update_fields=changed_fields)
 
     @admin.display(description="every")
     def cycle(self, plan):
@@ -49,3 +54,56 @@ class PaymentPlanAdmin(OrderGroupAdmin):
     def schedule_active(self, plan):
         schedule = getattr(plan, "schedule", None)
         return schedule.active if schedule else None
+
+
+class ScheduleForm(forms.ModelForm):
+    class Meta:
+        model = Schedule
+        fields = ("cycle_mode", "cycle_length", "start_date", "end_date", "max_cycles", "active")
+
+    def clean_max_cycles(self):
+        # The table's check (completed_cycles <= max_cycles) names a field this form does not
+        # edit, so Django does not run it here: without this, a lower maximum is a database error.
+        max_cycles = self.cleaned_data["max_cycles"]
+        if max_cycles and max_cycles < self.instance.completed_cycles:
+            raise forms.ValidationError(
+                f"{self.instance.completed_cycles} cycles have run already: the maximum can be no lower.")
+        return max_cycles
+
+
+@admin.register(Schedule)
+class ScheduleAdmin(LargeTableAdmin):
+    """A subscription's schedule: made with the subscription, set here, counted by the recurring job."""
+
+    form = ScheduleForm
+    list_display = ("subscription", "cycle", "start_date", "end_date", "next_cycle_date", "completed_cycles",
+                    "active")
+    list_filter = ("active", "cycle_mode")
+    list_select_related = ("plan",)
+    search_fields = ("plan__number",)  # searched by get_search_results
+    search_help_text = "A subscription's number."
+    ordering = ("-plan_id",)
+    fields = ("subscription", *SCHEDULE_FIELDS)
+    readonly_fields = ("subscription", *COUNTED_BY_THE_JOB)
+
+    def get_search_results(self, request, queryset, search_term):
+        return number_search(queryset, search_term, "plan__number"), False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        # The recurring job moves completed_cycles and last_transaction_date under a row lock while
+        # this page is open: write only what the administrator changed.
+        obj.save(update_fields=form.changed_data)
+
+    @admin.display(description="subscription", ordering="plan__number")
+    def subscription(self, schedule):
+        return order_link(schedule.plan)
+
+    @admin.display(description="every")
+    def cycle(self, schedule):
+        return str(schedule)

@@ -10,6 +10,10 @@ from django.utils.text import capfirst
 register = template.Library()
 
 
+def month_title(year: int, month: int) -> str:
+    return capfirst(formats.date_format(datetime.date(year, month, 1), "YEAR_MONTH_FORMAT"))
+
+
 @register.inclusion_tag("admin/date_hierarchy.html")
 def order_date_hierarchy(cl):
     """Django's date hierarchy, except that the years and months offered come from the first and
@@ -34,8 +38,7 @@ def order_date_hierarchy(cl):
         return {
             "show": True,
             "back": {"link": link(), "title": "All dates"},
-            "choices": [{"link": link(year=first.year, month=month),
-                         "title": capfirst(formats.date_format(datetime.date(first.year, month, 1), "YEAR_MONTH_FORMAT"))}
+            "choices": [{"link": link(year=first.year, month=month), "title": month_title(first.year, month)}
                         for month in range(first.month, last.month + 1)],
         }
     return {

@@ -7,12 +7,14 @@ from django.urls import reverse
 
 from carts.models import Cart
 from orders.models import Note, NumberSequence, OrderForm, PurchaseOrder, ReturnForm, Shipment
-from subscriptions.models import PaymentPlan
+from subscriptions.models import PaymentPlan, Schedule
 from tests.admin.helpers import admin_url, order_url
 
 # Made by the portal, checkout, the recurring job and the operations, never typed in: the admin
-# shows them (and changes them through operations) but has no add page for them.
-NOT_ADDED_IN_ADMIN = {PurchaseOrder, Cart, PaymentPlan, OrderForm, Shipment, Note, ReturnForm, NumberSequence}
+# shows them (and moves their status through operations) but has no add page for them. A schedule
+# comes with its subscription.
+NOT_ADDED_IN_ADMIN = {PurchaseOrder, Cart, PaymentPlan, OrderForm, Shipment, Note, ReturnForm, NumberSequence,
+                      Schedule}
 
 pytestmark = pytest.mark.django_db
 
@@ -79,13 +81,13 @@ def test_a_capped_count_says_more_than(admin_client, make_order, monkeypatch):
     assert "More than 2 purchase orders" in response.content.decode()
 
 
-BIG_CHANGELISTS = [PurchaseOrder, Cart, PaymentPlan, OrderForm, Shipment, Note]
+BIG_CHANGELISTS = [PurchaseOrder, Cart, PaymentPlan, OrderForm, Shipment, Note, Schedule]
 
 
 @pytest.mark.parametrize("model", BIG_CHANGELISTS, ids=lambda model: model._meta.label)
 def test_a_changelist_runs_as_many_queries_for_20_orders_as_for_1(
         admin_client, make_order, model, django_assert_max_num_queries):
-    kind = {Cart: "cart", PaymentPlan: "plan"}.get(model, "po")
+    kind = {Cart: "cart", PaymentPlan: "plan", Schedule: "plan"}.get(model, "po")
     url = admin_url(model, "changelist")
     make_order(kind=kind)
     admin_client.get(url)  # the session and the content types are cached after the first page
@@ -147,7 +149,8 @@ def test_the_date_hierarchy_offers_the_years_and_months_between_the_first_and_la
 
     from django.utils import timezone
 
-    for when in (datetime.datetime(2024, 11, 5, 12), datetime.datetime(2026, 2, 1, 12), datetime.datetime(2026, 4, 1, 12)):
+    for when in (datetime.datetime(2024, 11, 5, 12), datetime.datetime(2026, 2, 1, 12),
+                 datetime.datetime(2026, 4, 1, 12)):
         PurchaseOrder.objects.filter(pk=make_order().pk).update(created=timezone.make_aware(when))
     url = admin_url(PurchaseOrder, "changelist")
 
@@ -159,3 +162,15 @@ def test_the_date_hierarchy_offers_the_years_and_months_between_the_first_and_la
     assert choices() == ["2024", "2025", "2026"]
     assert choices(created__year=2026) == ["February 2026", "March 2026", "April 2026"]
     assert admin_client.get(url, {"created__year": 2026, "created__month": 4}).status_code == 200
+
+
+def test_the_shipment_page_costs_the_same_for_more_lines(admin_client, make_order):
+    small = Shipment.objects.get(order_form__order_group=make_order(lines=(("TEE-M", 1),)))
+    big = Shipment.objects.get(order_form__order_group=make_order(lines=(("TEE-M", 1), ("TEE-L", 3))))
+    admin_client.get(admin_url(small))
+    with CaptureQueriesContext(connection) as for_small:
+        admin_client.get(admin_url(small))
+    with CaptureQueriesContext(connection) as for_big:
+        admin_client.get(admin_url(big))
+
+    assert len(for_big) == len(for_small)
