@@ -67,8 +67,8 @@ def test_a_colleagues_change_shows_who_and_when_within_5_seconds(page, second_pa
     expect(presence_of(csr_a)).to_have_text("Also open by Anna Berg")
     expect(presence_of(csr_b)).to_have_text("Also open by Casey Rivera")
 
-    csr_b.locator(f"#qty-{line.pk}").fill("5")
-    csr_b.locator(f"#qty-{line.pk}").press("Enter")
+    csr_b.locator(f"#quantity-{line.pk}-quantity").fill("5")
+    csr_b.locator(f"#quantity-{line.pk}-quantity").press("Enter")
     expect(csr_b.locator("#messages")).to_contain_text("Quantity changed.")
     changed = OrderGroup.objects.get(pk=order.pk)
     assert changed.modified_by_id == colleague.pk
