@@ -2,12 +2,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from carts.views import cart_new
 from csrportal import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # A phone order starts as a cart (carts sit above orders, so orders.urls cannot name it).
+    path("orders/new/", cart_new, {"purpose": "phone"}, name="phone_order_new"),
     path("orders/", include("orders.urls")),
     path("orders/", include("orders.page_urls", namespace="po"), {"kind": "po"}),
     path("carts/", include("carts.urls")),

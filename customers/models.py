@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower, Upper
 
+from csrportal.search import like_pattern
+
 
 class PostalAddress(models.Model):
     """The fields of an address, shared by the address book and the snapshots on orders."""
@@ -64,8 +66,6 @@ class CustomerQuerySet(models.QuerySet):
     def matching(self, text: str):
         """Customers with every word of the text somewhere in their first name, last name or
         email ("tay hay" finds Taylor Hayes)."""
-        from csrportal.search import like_pattern
-
         found = self
         for word in text.split():
             pattern = "%" + like_pattern(word)

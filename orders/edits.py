@@ -12,7 +12,6 @@ from orders import forms as edit_forms
 from orders import operations as ops
 from orders.models import PaymentStatus
 from orders.operations import OrderError
-from orders.operations.pricing import cart_update_prices
 
 
 def edit_address(order, user, form):
@@ -79,7 +78,7 @@ def edit_contact(order, user, form):
 
 
 def edit_update_prices(order, user, form):
-    cart_update_prices(order, user=user, version=form.cleaned_data["version"])
+    ops.cart_update_prices(order, user=user, version=form.cleaned_data["version"])
 
 
 def edit_hold(order, user, form):

@@ -1,7 +1,6 @@
 from django.urls import path
 
 from csrportal.views import table_columns, table_delete_view, table_save_view
-from carts.views import cart_new
 from orders import views
 
 LIST = {"screen": views.SCREEN}
@@ -9,7 +8,6 @@ LIST = {"screen": views.SCREEN}
 urlpatterns = [
     path("", views.purchase_order_list, name="purchase_orders"),
     path("export.csv", views.purchase_order_export, name="purchase_order_export"),
-    path("new/", cart_new, {"purpose": "phone"}, name="phone_order_new"),
     path("columns/", table_columns, LIST, name="purchase_order_columns"),
     path("views/", table_save_view, LIST, name="purchase_order_save_view"),
     path("views/<int:view_id>/delete/", table_delete_view, LIST, name="purchase_order_delete_view"),

@@ -7,6 +7,7 @@ refusal raises OrderError (StaleOrder when someone else changed the order first)
 from orders.operations.base import Action, OrderError, StaleOrder, allowed_actions, recalculate, refusal
 from orders.operations.contact import order_set_contact
 from orders.operations.contents import (
+    cart_update_prices,
     line_item_add,
     line_item_move,
     line_item_remove,
@@ -21,7 +22,7 @@ from orders.operations.status import order_cancel, order_hold, order_release_hol
 
 __all__ = [
     "Action", "OrderError", "StaleOrder", "allowed_actions", "recalculate", "refusal",
-    "line_item_add", "line_item_move", "line_item_remove", "line_item_set_quantity",
+    "cart_update_prices", "line_item_add", "line_item_move", "line_item_remove", "line_item_set_quantity",
     "shipment_set_address", "shipment_set_shipping_method",
     "coupon_apply", "discount_add", "discount_remove", "note_add", "payment_add",
     "order_cancel", "order_hold", "order_release_hold", "order_set_contact", "shipment_move",

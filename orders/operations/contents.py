@@ -244,3 +244,12 @@ def _remove_emptied(change, shipment: Shipment, name: str) -> None:
     if dropped:
         detail += " Removed with it: " + ", ".join(dropped) + "."
     change.note("Shipment removed", detail, action="shipment_removed")
+
+
+def cart_update_prices(order: OrderGroup, *, user, version: int) -> OrderGroup:
+    """Bring a cart to today's prices now (every change to a cart does it too)."""
+    if not order.is_cart:
+        raise OrderError(f"{order.number} keeps the prices it was placed at.")
+    with changing(order, user=user, version=version, action=Action.EDIT):
+        pass
+    return order

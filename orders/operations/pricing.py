@@ -25,13 +25,3 @@ def reprice(order: OrderGroup) -> list[str]:
     LineItem.objects.bulk_update(moved, ["placed_price", "list_price"])
     return [line.sku_code for line in moved]
 
-
-def cart_update_prices(order: OrderGroup, *, user, version: int) -> OrderGroup:
-    """Bring a cart to today's prices now (every change to a cart does it too)."""
-    from orders.operations.base import Action, OrderError, changing
-
-    if not order.is_cart:
-        raise OrderError(f"{order.number} keeps the prices it was placed at.")
-    with changing(order, user=user, version=version, action=Action.EDIT):
-        pass
-    return order

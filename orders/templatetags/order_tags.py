@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from csrportal.money import format_money, round_money
+from orders.edits import EDITS
 
 register = template.Library()
 
@@ -36,8 +37,6 @@ def edit_form(context, edit, pk=None, **initial):
     if refused is not None and refused.matches(edit, pk):
         form = refused.form
     else:
-        from orders.edits import EDITS
-
         form = EDITS[edit].form(order=context["order"], edit=edit, pk=pk, initial=initial)
     if context.get("page") is not None:
         form.offer(context["page"])
