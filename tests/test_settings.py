@@ -54,3 +54,17 @@ def test_without_a_secret_key_production_settings_do_not_start():
     assert refused.returncode != 0
     assert "SECRET_KEY is not set" in refused.stderr
     assert start(DEBUG="1").returncode == 0
+
+
+def test_a_command_without_its_settings_says_what_is_missing_in_one_line():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    environment = {name: value for name, value in os.environ.items() if name not in ("DEBUG", "SECRET_KEY")}
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=Path(__file__).resolve().parent.parent,
+                            env=environment, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "SECRET_KEY is not set" in result.stderr
+    assert "Traceback" not in result.stderr
