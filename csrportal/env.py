@@ -4,6 +4,7 @@ A misspelt boolean or a malformed DATABASE_URL must stop start-up with a message
 variable, not fall back silently to something the operator did not ask for.
 """
 import os
+import tempfile
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -65,6 +66,12 @@ def database_from_url(name: str, url: str, base_dir: Path) -> dict:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": path if Path(path).is_absolute() else str(base_dir / path),
             "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+            # Tests use a file, not Django's shared in-memory database: with that, the live server
+            # used by the browser tests hands one connection to all its request threads, so an
+            # htmx poll arriving during a save broke the save (a 500 seen in CI). A file gives each
+            # thread its own connection, as in production. One file per process, so parallel runs
+            # do not clobber each other.
+            "TEST": {"NAME": str(Path(tempfile.gettempdir()) / f"csrportal-test-{os.getpid()}.sqlite3")},
         }
     if parts.scheme in ("postgres", "postgresql"):
         database = unquote(parts.path.lstrip("/"))
