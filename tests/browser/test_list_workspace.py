@@ -115,3 +115,24 @@ def test_from_after_to_is_said_beside_the_dates_while_typing(page, csr_user, ord
     expect(page.locator("caption")).to_contain_text("9 purchase orders")
     page.get_by_label("To", exact=True).fill("2026-03-31")
     expect(page.locator("#id_created_to_error")).to_be_empty()
+
+
+def test_one_menu_open_at_a_time_and_escape_or_a_click_outside_closes_it(page, csr_user, orders):
+    """An open Status menu would otherwise lie over the Saved views panel's controls."""
+    log_in(page)
+    status = page.locator("details", has=page.locator("summary", has_text="Status"))
+    views = page.locator("details#views-panel")
+    page.locator("summary", has_text="Status").click()
+    expect(status).to_have_attribute("open", "")
+    page.locator("summary", has_text="Saved views").click()
+    expect(views).to_have_attribute("open", "")
+    expect(status).not_to_have_attribute("open", "")
+    page.get_by_label("Share with every CSR").check()  # nothing lies over it
+
+    page.get_by_label("Save the current view as").press("Escape")
+    expect(views).not_to_have_attribute("open", "")
+    expect(page.locator("summary", has_text="Saved views")).to_be_focused()
+
+    page.locator("summary", has_text="Status").click()
+    page.get_by_role("heading", level=1).click()
+    expect(status).not_to_have_attribute("open", "")
