@@ -136,3 +136,30 @@ def test_one_menu_open_at_a_time_and_escape_or_a_click_outside_closes_it(page, c
     page.locator("summary", has_text="Status").click()
     page.get_by_role("heading", level=1).click()
     expect(status).not_to_have_attribute("open", "")
+
+
+def test_each_filter_is_found_by_its_label_alone_and_columns_open_on_demand(page, csr_user, orders):
+    """The Columns chooser names its checkboxes like the columns; drawn only when opened, it never
+    makes get_by_label("Customer name") ambiguous, and it opens with the keyboard on its first box."""
+    log_in(page)
+    page.get_by_label("Customer name").fill("%tay")
+    expect(page).to_have_url(re.compile(r"customer=%25tay"))
+    page.get_by_label("Customer email").fill("nobody@example.com")
+    expect(page.locator("caption")).to_contain_text("0 purchase orders")
+    page.get_by_label("Customer email").fill("")
+
+    page.get_by_role("link", name="Columns").click()
+    expect(page.locator("#columns-panel")).to_have_attribute("open", "")
+    expect(page.get_by_role("checkbox", name="No.")).to_be_focused()
+    expect(page.get_by_role("textbox", name="Customer name")).to_have_value("%tay")
+
+
+def test_columns_open_without_javascript(browser, live_server, csr_user, orders):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    log_in(page)
+    page.get_by_role("link", name="Columns").click()
+    page.get_by_role("checkbox", name="Modified").check()
+    page.get_by_role("button", name="Save columns").click()
+    expect(page.locator("#order-results thead")).to_contain_text("Modified")
+    context.close()
