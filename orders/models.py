@@ -216,8 +216,9 @@ class OrderGroup(models.Model):
             # The sortable columns of the order tables; ties break on id for keyset paging.
             models.Index(fields=["kind", "customer_name", "id"], name="group_kind_customer_name"),
             models.Index(fields=["kind", "customer_email", "id"], name="group_kind_customer_email"),
-            models.Index(fields=["kind", "total", "id"], name="group_kind_total"),
-            models.Index(fields=["kind", "balance_due", "id"], name="group_kind_balance_due"),
+            # Amounts sort only within one market (one currency), so the market leads.
+            models.Index(fields=["kind", "market", "total", "id"], name="group_kind_market_total"),
+            models.Index(fields=["kind", "market", "balance_due", "id"], name="group_kind_market_balance"),
             # Name and customer-name searches use PostgreSQL-only pattern and trigram indexes
             # made in migration 0002.
         ]

@@ -24,6 +24,9 @@ SCENARIOS = [
     {"page": "last"},
     *({"sort": sort} for sort in SORTS),
     *({"sort": "-" + sort, "page": "last"} for sort in SORTS),
+    # Amounts sort only within one market.
+    *({"sort": sort, "market": "US"} for sort in CartTable.per_currency_sorts()),
+    *({"sort": "-" + sort, "market": "US", "page": "last"} for sort in CartTable.per_currency_sorts()),
 ]
 
 
