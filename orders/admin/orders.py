@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 
 from csrportal.search import email_is, name_like
 from orders.admin.actions import CancelForm, StatusActionsMixin, operate_action
-from orders.admin.viewing import ORDER_NUMBER, ReadOnlyInline, ViewerAdmin, money_field, order_link
+from orders.admin.viewing import ORDER_NUMBER, ReadOnlyInline, ViewerAdmin, balance_field, money_field, order_link
 from orders.models import Discount, Note, NoteKind, OrderAddress, OrderGroup, PurchaseOrder, ReturnForm
 from orders.operations import Action, allowed_actions, order_cancel, order_hold, order_release_hold, refusal
 
@@ -129,7 +129,7 @@ class OrderGroupAdmin(ViewerAdmin):
     tax_total_amount = money_field("tax_total", "tax")
     total_amount = money_field("total")
     paid_total_amount = money_field("paid_total", "paid")
-    balance_due_amount = money_field("balance_due")
+    balance_due_amount = balance_field
 
     @admin.display(description="allowed now")
     def allowed_now(self, order):
