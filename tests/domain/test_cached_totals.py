@@ -8,9 +8,9 @@ import pytest
 from django.contrib.auth.models import User
 
 from carts.operations import PHONE_ORDER, cart_convert_to_subscription, cart_open, cart_place_order
+from demo.factories.orders import CartFactory, DiscountFactory, PaymentPlanFactory, PurchaseOrderFactory
+from demo.totals import mismatches
 from orders import operations as ops
-from orders.demo.totals import mismatches
-from orders.factories import CartFactory, DiscountFactory, PaymentPlanFactory, PurchaseOrderFactory
 from orders.models import LineItem, OrderGroup, Shipment
 from subscriptions.operations import subscriptions_place_due_orders
 from tests.shops import mug_shop, taylor_hayes

@@ -6,12 +6,12 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from orders.demo.rows import WITH_IDS
-from orders.demo import seed as seed_module
-from orders.demo.seed import Seeder, foreign_key_triggers_skipped
-from orders.demo.totals import mismatches
-from orders.demo.writers import Ids, dangling_references
-from orders.factories import PurchaseOrderFactory
+from demo import seed as seed_module
+from demo.factories.orders import PurchaseOrderFactory
+from demo.rows import WITH_IDS
+from demo.seed import Seeder, foreign_key_triggers_skipped
+from demo.totals import mismatches
+from demo.writers import Ids, dangling_references
 from orders.models import Kind, LineItem, OrderGroup
 
 postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")

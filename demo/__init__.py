@@ -1,7 +1,10 @@
-"""Demo data: what `manage.py seed_demo` creates, and the checks that it is consistent.
+"""Demo data: what `manage.py seed_demo` creates, the factories the tests build with, and the
+checks that it is consistent.
+
+The top layer: it may import every app, and no app imports it (tests do).
 
 - `reference`: markets, catalog, prices, stock, shipping and payment methods, coupons, users,
-  built with the factories in each app's `factories.py`;
+  built with the factories (`demo.factories`, one module per app);
 - `people`: customers with address books and B2B organizations, drawn from small Faker pools;
 - `generate`: carts, subscriptions and purchase orders as plain rows (`rows`), with the cached
   totals of orders.calculator; `states`: shipment statuses that agree with an order's status;

@@ -26,16 +26,17 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
 import factory.random
+from django.apps import apps
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from customers.models import Customer
-from orders.demo import people as people_module
-from orders.demo.generate import HISTORY, Generator, Numbers
-from orders.demo.reference import ensure_reference_data, ensure_users
-from orders.demo.rows import MODELS, Batch
-from orders.demo.totals import mismatches
-from orders.demo.writers import (
+from demo import people as people_module
+from demo.generate import HISTORY, Generator, Numbers
+from demo.reference import ensure_reference_data, ensure_users
+from demo.rows import MODELS, Batch
+from demo.totals import mismatches
+from demo.writers import (
     dangling_references, encode, finish_ids, finish_numbers, reserve_ids, reserve_numbers, secondary_indexes_rebuilt,
     write,
 )
@@ -287,8 +288,6 @@ def foreign_key_triggers_skipped():
 
 def reset_demo_data():
     """Empty every domain table (not the users): what `seed_demo --reset` does first."""
-    from django.apps import apps
-
     models = [m for label in ("subscriptions", "orders", "customers", "catalog")
               for m in apps.get_app_config(label).get_models() if not m._meta.proxy]
     with transaction.atomic():

@@ -1,6 +1,6 @@
 """Carts, subscriptions and purchase orders for the demo, as rows ready for bulk loading.
 
-Each order is built in memory as rows (orders.demo.rows). Its cached amounts come from
+Each order is built in memory as rows (demo.rows). Its cached amounts come from
 orders.calculator.calculate, run over those rows exactly as over model instances, except for
 orders without any discount (nine in ten), which take `totals_without_discounts`: calculate()
 with every discount step reduced to zero, five times faster (measured: 60 us an order through
@@ -20,13 +20,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from catalog.models import DiscountScope, ValueType
 from csrportal.money import ZERO, quantum, round_money
 from customers.models import PostalAddress
-from orders import numbers
-from orders.calculator import ShipmentTotals, Totals, balance_due, calculate, paid_amount, summarize_shipments
-from orders.demo.rows import (
+from demo.rows import (
     DiscountRow, FormRow, GroupRow, LineRow, NoteRow, OrderAddressRow, PaymentRow, ReturnFormRow, ReturnLineRow,
     ScheduleRow, ShipmentRow,
 )
-from orders.demo.states import shipment_states, tracking_number
+from demo.states import shipment_states, tracking_number
+from orders import numbers
+from orders.calculator import ShipmentTotals, Totals, balance_due, calculate, paid_amount, summarize_shipments
 from orders.models import (
     Discount, Kind, LineItem, Note, NoteKind, OrderAddress, OrderForm, OrderGroup, OrderStatus, Payment,
     PaymentStatus, ReturnForm, ReturnLine, ReturnStatus, Shipment, ShipmentStatus, TransactionType,
@@ -102,7 +102,7 @@ def rounder(currency: str):
 def _check_rounder():
     for currency, amount in (("JPY", "2.5"), ("JPY", "-2.5"), ("USD", "0.125"), ("SEK", "10.005"), ("EUR", "1.115")):
         if rounder(currency)(Decimal(amount)) != round_money(Decimal(amount), currency):
-            raise RuntimeError(f"orders.demo.generate.rounder no longer rounds like round_money ({amount} {currency})")
+            raise RuntimeError(f"demo.generate.rounder no longer rounds like round_money ({amount} {currency})")
 
 
 _check_rounder()
@@ -178,7 +178,7 @@ class Generator:
         self.market_codes, self.market_cum = _weighted([(code, data.weight) for code, data in markets.items()])
         self.market_of_country = {country: code for code, data in markets.items() for country in data.countries}
         self.currency_choices = {code: _weighted(data.currency_weights) for code, data in markets.items()}
-        self.people = people  # orders.demo.people.People, for anonymous buyers and gift addresses
+        self.people = people  # demo.people.People, for anonymous buyers and gift addresses
         self.buyers = {code: [] for code in markets}  # market code -> [Person]
         self.b2b_buyers = {code: [] for code in markets}
         self.add_buyers(buyers)

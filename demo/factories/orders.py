@@ -27,15 +27,15 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from carts.models import Cart
-from catalog.factories import (
+from csrportal.money import round_money
+from demo.factories.catalog import (
     MarketFactory, PaymentMethodFactory, PriceFactory, ShippingMethodFactory, SkuFactory, WarehouseFactory,
     random_price,
 )
-from csrportal.money import round_money
-from customers.factories import CustomerFactory, ascii_slug
+from demo.factories.customers import CustomerFactory, ascii_slug
+from demo.states import shipment_states, tracking_number
+from demo.totals import recalculate as recalculate_totals
 from orders import numbers
-from orders.demo.states import shipment_states, tracking_number
-from orders.demo.totals import recalculate as recalculate_totals
 from orders.models import (
     Discount, DiscountScope, Kind, LineItem, Note, NoteKind, OrderAddress, OrderForm, OrderGroup, OrderStatus,
     Payment, PaymentStatus, PurchaseOrder, Shipment, ShipmentStatus, TransactionType, ValueType,
@@ -152,7 +152,7 @@ class PaymentPlanFactory(OrderGroupFactory):
         model = PaymentPlan
 
     kind = Kind.PAYMENT_PLAN
-    schedule = factory.RelatedFactory("subscriptions.factories.ScheduleFactory", factory_related_name="plan")
+    schedule = factory.RelatedFactory("demo.factories.subscriptions.ScheduleFactory", factory_related_name="plan")
 
 
 class OrderAddressFactory(DjangoModelFactory):
@@ -270,7 +270,7 @@ class DiscountFactory(DjangoModelFactory):
 
     class Params:
         from_coupon = factory.Trait(
-            coupon=factory.SubFactory("catalog.factories.CouponFactory"),
+            coupon=factory.SubFactory("demo.factories.catalog.CouponFactory"),
             scope=factory.SelfAttribute("coupon.scope"),
             value_type=factory.SelfAttribute("coupon.value_type"),
             value=factory.SelfAttribute("coupon.value"),
