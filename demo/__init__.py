@@ -10,6 +10,6 @@ The top layer: it may import every app, and no app imports it (tests do).
   totals of orders.calculator; `states`: shipment statuses that agree with an order's status;
 - `writers`: ids and numbers reserved up front, rows written by COPY on PostgreSQL and
   bulk_create elsewhere, indexes rebuilt and foreign keys checked after a big load;
-- `seed`: the whole run, as the command calls it;
-- `totals`: recalculating a stored order and comparing it with what is cached.
+- `seed`: the whole run, as the command calls it, and `mismatches`, the check that what it
+  stored is what orders.calculator gives (on a sample after every run, on everything in tests).
 """

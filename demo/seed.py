@@ -13,8 +13,8 @@
    session_replication_role, when the role may) and every new reference is checked with one
    outer join per table before committing; for big loads, the plain indexes whose entries
    would land all over the index are dropped and rebuilt from their own definitions at the end.
-4. Recalculate a sample of the new orders and compare (a difference rolls everything back), commit,
-   ANALYZE (PostgreSQL).
+4. Run the calculator over a sample of the new orders as stored and compare (orders.operations.
+   stale_amounts; a difference rolls everything back), commit, ANALYZE (PostgreSQL).
 """
 import datetime
 import multiprocessing
@@ -22,6 +22,7 @@ import queue
 import random
 import time
 import traceback
+from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
@@ -35,12 +36,12 @@ from demo import people as people_module
 from demo.generate import HISTORY, Generator, Numbers
 from demo.reference import ensure_reference_data, ensure_users
 from demo.rows import MODELS, Batch
-from demo.totals import mismatches
 from demo.writers import (
     dangling_references, encode, finish_ids, finish_numbers, reserve_ids, reserve_numbers, secondary_indexes_rebuilt,
     write,
 )
 from orders.models import Kind, OrderGroup
+from orders.operations import stale_amounts
 
 CATALOG_SEED = 20240601  # the catalog is the same whatever --seed says, so that runs share it
 CHUNK = 20_000  # purchase orders (or carts, or customers) per batch
@@ -284,6 +285,14 @@ def foreign_key_triggers_skipped():
     if skipped:
         with connection.cursor() as cursor:
             cursor.execute("SELECT set_config('session_replication_role', %s, true)", [previous])
+
+
+def mismatches(groups=None) -> Iterator[str]:
+    """Every cached amount of the order groups (a queryset; default all of them) that differs from
+    what the calculator gives now (orders.operations.stale_amounts), described."""
+    queryset = OrderGroup.objects.all() if groups is None else groups
+    for group in queryset.select_related("market").order_by("pk"):
+        yield from stale_amounts(group)
 
 
 def reset_demo_data():

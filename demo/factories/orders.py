@@ -34,12 +34,13 @@ from demo.factories.catalog import (
 )
 from demo.factories.customers import CustomerFactory, ascii_slug
 from demo.states import shipment_states, tracking_number
-from demo.totals import recalculate as recalculate_totals
 from orders import numbers
+from orders.calculator import Totals
 from orders.models import (
     Discount, DiscountScope, Kind, LineItem, Note, NoteKind, OrderAddress, OrderForm, OrderGroup, OrderStatus,
     Payment, PaymentStatus, PurchaseOrder, Shipment, ShipmentStatus, TransactionType, ValueType,
 )
+from orders.operations import recalculate
 from subscriptions.models import PaymentPlan
 
 PREFIXES = {Kind.CART: numbers.CART, Kind.PURCHASE_ORDER: numbers.PURCHASE_ORDER, Kind.PAYMENT_PLAN: numbers.PAYMENT_PLAN}
@@ -68,6 +69,14 @@ def list_price(sku, group) -> Decimal:
     if sku.pk is None or group.market.pk is None:
         return random_price(group.currency)
     return PriceFactory(sku=sku, market=group.market, currency=group.currency).amount
+
+
+def recalculate_totals(group: OrderGroup) -> Totals:
+    """Cache what the calculator gives, as every operation does (orders.operations.recalculate),
+    and save the group's totals."""
+    totals = recalculate(group)
+    group.save(update_fields=Totals.CACHED_FIELDS)
+    return totals
 
 
 def _recalculate_after(obj, create, extracted, group):

@@ -12,7 +12,7 @@ from demo.factories.orders import (
     CartFactory, DiscountFactory, LineItemFactory, NoteFactory, PaymentFactory, PaymentPlanFactory,
     PurchaseOrderFactory,
 )
-from demo.totals import mismatches
+from demo.seed import mismatches
 from orders import numbers
 from orders.models import (
     DiscountScope, NoteKind, OrderGroup, OrderStatus, PaymentStatus, ShipmentStatus, TransactionType,

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from customers.models import Address, Customer
 from demo.factories.orders import PurchaseOrderFactory
-from demo.totals import mismatches
+from demo.seed import mismatches
 from orders.models import (
     Discount, Kind, LineItem, Note, NoteKind, NumberSequence, OrderForm, OrderGroup, OrderStatus, Payment,
     PaymentStatus, ReturnForm, Shipment, ShipmentStatus, TransactionType,
