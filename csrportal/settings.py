@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "orders",
     "carts",
     "subscriptions",
+    "demo",
 ]
 
 MIDDLEWARE = [

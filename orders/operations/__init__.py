@@ -4,7 +4,9 @@ Each takes the order, the acting user and the version the caller saw, enforces t
 DESIGN.md section 3 in one transaction, recalculates the totals and writes its System note; a
 refusal raises OrderError (StaleOrder when someone else changed the order first) and writes nothing.
 """
-from orders.operations.base import Action, OrderError, StaleOrder, allowed_actions, recalculate, refusal
+from orders.operations.base import (
+    Action, OrderError, StaleOrder, allowed_actions, recalculate, refusal, stale_amounts,
+)
 from orders.operations.contact import order_set_contact
 from orders.operations.contents import (
     cart_update_prices,
@@ -21,7 +23,7 @@ from orders.operations.payments import payment_add
 from orders.operations.status import order_cancel, order_hold, order_release_hold, shipment_move
 
 __all__ = [
-    "Action", "OrderError", "StaleOrder", "allowed_actions", "recalculate", "refusal",
+    "Action", "OrderError", "StaleOrder", "allowed_actions", "recalculate", "refusal", "stale_amounts",
     "cart_update_prices", "line_item_add", "line_item_move", "line_item_remove", "line_item_set_quantity",
     "shipment_set_address", "shipment_set_shipping_method",
     "coupon_apply", "discount_add", "discount_remove", "note_add", "payment_add",

@@ -17,7 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from orders.calculator import calculate
+from orders.calculator import Totals, calculate
 from orders.models import (
     Discount, LineItem, Note, NoteKind, OrderGroup, OrderStatus, Payment, Shipment, ShipmentStatus, shipment_numbers,
 )
@@ -161,13 +161,51 @@ def recalculate(order: OrderGroup, *, keep_released_prices: bool = False):
     discount or coupon on it or on the whole order (spread over every line), a shipping discount,
     and a quantity elsewhere that shifts an order discount's shares.
     """
+    totals, rows = _calculated(order)
+    if keep_released_prices:
+        (shipments, before_shipments), (lines, before_lines) = rows[Shipment], rows[LineItem]
+        _refuse_released_price_changes(order, shipments, lines, before_lines, before_shipments)
+    totals.write_to(order)
+    for model, (objects, before) in rows.items():
+        _save_changed(objects, before, CACHED_ROW_FIELDS[model])
+    return totals
+
+
+def stale_amounts(order: OrderGroup) -> list[str]:
+    """Every cached amount of the stored order that differs from what the calculator gives now
+    (what recalculate would write), described; [] when all agree. Writes nothing."""
+    totals, rows = _calculated(order)
+    problems = [
+        f"{order.number}: {name} is {getattr(order, name)!r}, the calculator gives {getattr(totals, name)!r}"
+        for name in Totals.CACHED_FIELDS if getattr(order, name) != getattr(totals, name)
+    ]
+    for model, (objects, before) in rows.items():
+        for obj, old in zip(objects, before):
+            for name, value in zip(CACHED_ROW_FIELDS[model], old):
+                if value != getattr(obj, name):
+                    problems.append(f"{order.number}: {model.__name__} {obj.pk} {name} is {value!r}, "
+                                    f"the calculator gives {getattr(obj, name)!r}")
+    return problems
+
+
+# What the calculator writes below the order group, per model.
+CACHED_ROW_FIELDS = {
+    Shipment: ("shipping_discount",), LineItem: ("line_discount", "order_discount_share"), Discount: ("applied_amount",),
+}
+
+
+def _calculated(order: OrderGroup):
+    """Run the calculator over the order as stored, saving nothing.
+
+    Returns (totals, {model: (objects, their cached amounts as stored)}); the objects hold the
+    amounts the calculator gives now.
+    """
     shipments = list(Shipment.objects.filter(order_form__order_group=order).order_by("id"))
     lines = list(LineItem.objects.filter(shipment__order_form__order_group=order).order_by("id"))
     discounts = list(Discount.objects.filter(order_group=order).order_by("id"))
     payments = list(Payment.objects.filter(order_form__order_group=order))
-    before_lines = _cached(lines, ["line_discount", "order_discount_share"])
-    before_shipments = _cached(shipments, ["shipping_discount"])
-    before_discounts = _cached(discounts, ["applied_amount"])
+    rows = {model: (objects, _cached(objects, CACHED_ROW_FIELDS[model]))
+            for model, objects in ((Shipment, shipments), (LineItem, lines), (Discount, discounts))}
     lines_by_shipment = {shipment.pk: [] for shipment in shipments}
     for line in lines:
         lines_by_shipment[line.shipment_id].append(line)
@@ -179,13 +217,7 @@ def recalculate(order: OrderGroup, *, keep_released_prices: bool = False):
         payments=payments,
         cancelled=order.status == OrderStatus.CANCELLED,
     )
-    if keep_released_prices:
-        _refuse_released_price_changes(order, shipments, lines, before_lines, before_shipments)
-    totals.write_to(order)
-    _save_changed(lines, before_lines, ["line_discount", "order_discount_share"])
-    _save_changed(shipments, before_shipments, ["shipping_discount"])
-    _save_changed(discounts, before_discounts, ["applied_amount"])
-    return totals
+    return totals, rows
 
 
 def _refuse_released_price_changes(order, shipments, lines, before_lines, before_shipments) -> None:

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from csrportal.models import SavedView
-from orders.factories import PurchaseOrderFactory
+from demo.factories.orders import PurchaseOrderFactory
 from tests.browser.test_purchase_order_list import log_in
 
 pytestmark = pytest.mark.browser

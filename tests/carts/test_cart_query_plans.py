@@ -3,8 +3,8 @@ import pytest
 from django.urls import reverse
 
 from carts.tables import CartTable
-from catalog.factories import MarketFactory
-from orders.factories import CartFactory, PurchaseOrderFactory
+from demo.factories.catalog import MarketFactory
+from demo.factories.orders import CartFactory, PurchaseOrderFactory
 from tests.orders.test_query_plans import assert_no_scan_of_orders, postgres_only  # noqa: F401 (a fixture)
 
 URL = reverse("carts")

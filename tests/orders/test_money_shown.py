@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from catalog.factories import MarketFactory
-from orders.factories import CartFactory, PaymentFactory, PaymentPlanFactory, PurchaseOrderFactory
+from demo.factories.catalog import MarketFactory
+from demo.factories.orders import CartFactory, PaymentFactory, PaymentPlanFactory, PurchaseOrderFactory
 from orders.models import OrderGroup, TransactionType
 from tests.orders.conftest import make_editable
 

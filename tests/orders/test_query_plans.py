@@ -12,8 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from catalog.factories import MarketFactory
-from orders.factories import PurchaseOrderFactory
+from demo.factories.catalog import MarketFactory
+from demo.factories.orders import PurchaseOrderFactory
 
 URL = reverse("purchase_orders")
 SORTS = ["number", "created", "modified", "customer_name", "customer_email", "total", "balance_due"]
