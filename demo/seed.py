@@ -13,8 +13,8 @@
    session_replication_role, when the role may) and every new reference is checked with one
    outer join per table before committing; for big loads, the plain indexes whose entries
    would land all over the index are dropped and rebuilt from their own definitions at the end.
-4. Run the calculator over a sample of the new orders as stored and compare (orders.operations.
-   stale_amounts; a difference rolls everything back), commit, ANALYZE (PostgreSQL).
+4. ANALYZE (PostgreSQL), run the calculator over a sample of the new orders as stored and
+   compare (orders.operations.stale_amounts; a difference rolls everything back), commit.
 """
 import datetime
 import multiprocessing
@@ -135,13 +135,16 @@ class Seeder:
                 if problems:
                     raise AssertionError("Rows that name a missing parent:\n" + "\n".join(problems))
                 self.say("Checked every new foreign key: none dangles.")
+            if connection.vendor == "postgresql":
+                # Statistics of the new rows, for the sample check's queries as much as for the
+                # portal's: without them the planner joins the new lines by scanning them all
+                # (measured at 100,000 orders: about 50 s for the check instead of 1).
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
+                self.say("ANALYZE done.")
             # Before committing: totals that disagree with the calculator roll the whole run back.
             self._check_sample(rng, first_id=ids.starts[OrderGroup], next_id=next_ids[OrderGroup._meta.label])
         self.say("Committed.")
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-            self.say("ANALYZE done.")
         return quota.orders
 
     def _rebuild_indexes(self, adding):
