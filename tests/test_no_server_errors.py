@@ -27,11 +27,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
 from csrportal.models import SavedView
-from orders.detail_views import TABS
-from orders.edits import EDITS
-from orders.factories import (
+from demo.factories.orders import (
     CartFactory, DiscountFactory, NoteFactory, PaymentFactory, PaymentPlanFactory, PurchaseOrderFactory,
 )
+from orders.detail_views import TABS
+from orders.edits import EDITS
 from orders.models import LineItem, OrderGroup, Shipment, ShipmentStatus
 from tests.admin.helpers import every_action
 from tests.shops import taylor_hayes, tee_market

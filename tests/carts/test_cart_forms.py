@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from carts.operations import cart_open
-from customers.factories import CustomerGroupFactory
 from customers.models import Customer
+from demo.factories.customers import CustomerGroupFactory
 from orders.models import Kind, Note, OrderGroup
 from tests.form_checks import assert_refused_beside
 
