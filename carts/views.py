@@ -66,7 +66,8 @@ def cart_new(request, purpose):
     """Choose the market and the customer (found, or created on the spot), then open the cart."""
     settings = NEW[purpose]
     query = NewCartQuery(request.GET)
-    form = NewCartForm(request.POST if request.method == "POST" else None, initial=query.chosen())
+    chosen = query.chosen()
+    form = NewCartForm(request.POST if request.method == "POST" else None, initial=chosen)
     existing = None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -86,7 +87,7 @@ def cart_new(request, purpose):
             return redirect(reverse("cart:order_tab", args=[cart.number, "forms"]))
     searched = query.text()
     return render(request, "carts/cart_new.html", {
-        **settings, "purpose": purpose, "form": form, "existing": existing, "chosen": query.chosen().get("customer"),
+        **settings, "purpose": purpose, "form": form, "existing": existing, "chosen": chosen.get("customer"),
         "text": searched, "customers": customers_matching(searched),
     })
 
