@@ -2,7 +2,22 @@ import time
 import zoneinfo
 
 from django.db import connection
+from django.http import Http404
 from django.utils import timezone
+
+
+class NoNulInPathMiddleware:
+    """No page's address holds a NUL character, and PostgreSQL refuses one in any text it is sent:
+    such a path (/orders/%00/) is not found, before any view looks it up. A NUL in a parameter or a
+    posted value is the form's to refuse (Django's CharField says so beside the field)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info:
+            raise Http404("No page has a NUL character in its address.")
+        return self.get_response(request)
 
 
 class UserTimezoneMiddleware:

@@ -14,9 +14,11 @@ class CustomerError(Exception):
         self.message, self.field, self.existing = message, field, existing
 
 
-def customer_create(*, first_name: str, last_name: str, email: str, phone: str = "", group_id=None) -> Customer:
-    first_name, last_name, email, phone = (value.strip() for value in (first_name or "", last_name or "",
-                                                                        email or "", phone or ""))
+def customer_create(*, first_name: str, last_name: str, email: str, phone: str = "",
+                    group: CustomerGroup | None = None) -> Customer:
+    """A new customer; refused when another customer has the email (in any letter case). The values
+    come checked from customers.forms.NewCustomerForm; a name and an address are checked again here."""
+    first_name, last_name, email, phone = (value.strip() for value in (first_name, last_name, email, phone))
     if not first_name:
         raise CustomerError("Enter the first name.", field="first_name")
     if not last_name:
@@ -25,11 +27,6 @@ def customer_create(*, first_name: str, last_name: str, email: str, phone: str =
         validate_email(email)
     except ValidationError:
         raise CustomerError(f"{email or 'That'} is not an email address.", field="email") from None
-    group = None
-    if group_id:
-        group = CustomerGroup.objects.filter(pk=group_id if str(group_id).isdigit() else 0).first()
-        if group is None:
-            raise CustomerError("Choose a customer group from the list.", field="group")
     existing = Customer.objects.filter(email__iexact=email).first()
     if existing:
         raise CustomerError(f"{existing.full_name} already has the email {existing.email}.", field="email",

@@ -32,9 +32,10 @@ def model_max_length(model, name: str) -> int:
 class EditForm(forms.Form):
     """What every edit of the order page shares: the order, the id in the URL, the version seen."""
 
-    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput,
+    # A version past the column's range was never drawn on a page.
+    version = forms.IntegerField(min_value=0, max_value=2**31 - 1, widget=forms.HiddenInput,
                                  error_messages={"required": STALE_PAGE, "invalid": STALE_PAGE,
-                                                 "min_value": STALE_PAGE})
+                                                 "min_value": STALE_PAGE, "max_value": STALE_PAGE})
     # The server says what is missing, all at once and beside each field; the browser does not
     # stop the request at the first empty one.
     use_required_attribute = False

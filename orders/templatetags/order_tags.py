@@ -43,44 +43,6 @@ def edit_form(context, edit, pk=None, **initial):
     return form
 
 
-# --- For the cart pages' hand-made forms (templates/carts/), until they are Django forms too. ------
-
-def _matches(failure, edit, pk) -> bool:
-    return bool(failure) and failure["edit"] == edit and str(failure.get("pk") or "") == str(pk or "")
-
-
-def error_id(edit, pk, field) -> str:
-    """The id of the message beside a field, for the field's aria-describedby."""
-    return f"{edit}-{pk or 0}-{field or 'form'}-error"
-
-
-@register.simple_tag
-def error_for(failure, edit, pk, field):
-    """The message of a refused edit, beside the field it names."""
-    if not _matches(failure, edit, pk) or failure.get("stale") or failure.get("field") != field:
-        return ""
-    return format_html('<p class="field-error" id="{}" role="alert">{}</p>', error_id(edit, pk, field), failure["message"])
-
-
-@register.simple_tag
-def described_by(edit, pk, field):
-    return error_id(edit, pk, field)
-
-
-@register.simple_tag
-def invalid(failure, edit, pk, field):
-    """aria-invalid for the field a refused edit names."""
-    return "true" if _matches(failure, edit, pk) and failure.get("field") == field else "false"
-
-
-@register.simple_tag
-def typed(failure, edit, pk, name, default=""):
-    """What the CSR typed, when their edit was refused, so it need not be typed again."""
-    if _matches(failure, edit, pk) and failure.get("data") is not None and name in failure["data"]:
-        return failure["data"].get(name)
-    return default
-
-
 @dataclass
 class Fold:
     """A folded edit form (<details>). Its form is drawn only when it is open: when asked for

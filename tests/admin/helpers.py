@@ -1,5 +1,8 @@
 """Reading and filling in admin pages in tests."""
+from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db.models import Model
+from django.test import RequestFactory
 from django.urls import reverse
 
 from orders.admin import CHANGE_URL_NAME
@@ -52,3 +55,11 @@ def inline_prefix(response, inline_class) -> str:
 
 def messages_of(response) -> list[str]:
     return [str(message) for message in response.context["messages"]] if response.context else []
+
+
+def every_action() -> list[tuple]:
+    """(model, action name) for each action each registered ModelAdmin offers a superuser."""
+    request = RequestFactory().post("/admin/")
+    request.user = get_user_model()(is_superuser=True, is_staff=True, is_active=True)
+    return [(model, name) for model, model_admin in admin.site._registry.items()
+            for name in model_admin.get_actions(request)]

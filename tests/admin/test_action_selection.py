@@ -2,27 +2,14 @@
 ModelAdmin is sent rows that cannot exist, and says so or does nothing."""
 import pytest
 from django.apps import apps
-from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.auth import get_user_model
-from django.test import RequestFactory
 
-from tests.admin.helpers import admin_url, messages_of
+from tests.admin.helpers import admin_url, every_action, messages_of
 
 pytestmark = pytest.mark.django_db
 
 NOT_KEYS = ["abc", "²", "1\x00", "", "1.5", "99999999999999999999", "-99999999999999999999"]
 UNKNOWN_ID = "987654321"
-
-
-def every_action():
-    """(model, action name) for each action each registered ModelAdmin offers a superuser."""
-    request = RequestFactory().post("/admin/")
-    request.user = get_user_model()(is_superuser=True, is_staff=True, is_active=True)
-    return [(model, name) for model, model_admin in admin.site._registry.items()
-            for name in model_admin.get_actions(request)]
-
-
 ACTIONS = every_action()
 
 

@@ -88,7 +88,9 @@ def test_a_page_for_an_id_that_cannot_exist_says_the_row_does_not_exist(admin_cl
             for method in (admin_client.get, admin_client.post):
                 response = method(f"{base}{bad_id}/{page}")
 
-                assert response.status_code in (302, 403), (bad_id, page, method)
+                # No page's address holds a NUL (csrportal.middleware); other ids are rows that do not exist.
+                expected = (404,) if "%00" in bad_id else (302, 403)
+                assert response.status_code in expected, (bad_id, page, method)
 
 
 def test_a_related_row_id_beyond_any_key_is_an_invalid_choice(admin_client, shop):

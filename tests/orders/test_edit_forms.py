@@ -1,7 +1,6 @@
 """Bad input to every edit of the order page: a page (never a 500) with the message beside the field
 (or above the form for the version), what was typed shown again, and nothing written. Amounts are
 read as the CSR means them: `1,500` USD is fifteen hundred, never 1.50."""
-import html
 from decimal import Decimal
 
 import pytest
@@ -20,6 +19,7 @@ from orders.models import (
     OrderStatus,
     Payment,
 )
+from tests.form_checks import assert_refused_beside as refused_beside
 from tests.orders.conftest import lines_of, make_editable, shipments_of
 
 HTMX = {"HX-Request": "true", "HX-Target": "tab-content"}
@@ -126,14 +126,7 @@ def field_cases():
 
 
 def assert_refused_beside(body: str, edit_name: str, pk, field: str, message: str):
-    field_id = f"{edit_name}-{pk or 0}-{field}"
-    assert f'id="{field_id}_error" role="alert">' in body, f"no error beside {field_id}"
-    error = body[body.index(f'id="{field_id}_error"'):]
-    error = html.unescape(error[:error.index("</p>")])
-    messages = message if isinstance(message, tuple) else (message,)
-    assert any(text in error for text in messages), error
-    if field != "value_type":  # radio buttons: the error is described on their fieldset
-        assert f'aria-invalid="true" aria-describedby="{field_id}_error"' in body
+    refused_beside(body, f"{edit_name}-{pk or 0}", field, message, marked=field != "value_type")
 
 
 @pytest.mark.parametrize("name, problem, bad", VERSION_CASES)
