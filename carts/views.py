@@ -4,14 +4,11 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from carts.filters import CartFilter
 from carts.models import DEFAULT_CART, Cart
-from carts.operations import (
-    PHONE_ORDER, ConversionRefused, cart_convert_to_subscription, cart_open, cart_place_order, conversion_problems,
-)
+from carts.operations import PHONE_ORDER, ConversionRefused, cart_open, cart_place_order, conversion_problems
 from carts.tables import CartTable
 from catalog.models import Market
 from csrportal.auth import csr_required
@@ -24,7 +21,6 @@ from customers.views import customers_matching
 from orders.detail_views import follows_placed_carts, get_order
 from orders.models import Kind
 from orders.operations import OrderError
-from subscriptions.models import CycleMode
 
 # Newest first. Numbers are handed out as carts are created, so this is also the number order;
 # it is served by the (kind, -created, -id) index, which the number's own index is not (CartTable).
@@ -110,7 +106,7 @@ def cart_new(request, purpose):
     })
 
 
-# Placing a cart as an order, or making it a subscription ---------------------------------------
+# Placing a cart as an order ---------------------------------------------------------------------
 
 @require_http_methods(["GET", "POST"])
 @csr_required
@@ -133,28 +129,3 @@ def cart_place(request, number):
     else:
         problems = conversion_problems(cart, allow_balance_due=True)
     return render(request, "carts/cart_place.html", {"order": cart, "problems": problems})
-
-
-@require_http_methods(["GET", "POST"])
-@csr_required
-@follows_placed_carts
-def cart_subscribe(request, number):
-    cart = get_order(number, Kind.CART, structure=False)
-    failure = None
-    if request.method == "POST":
-        try:
-            cart_convert_to_subscription(
-                cart, user=request.user, version=int(request.POST.get("version") or 0),
-                cycle_mode=request.POST.get("cycle_mode", ""), cycle_length=request.POST.get("cycle_length", ""),
-                start_date=request.POST.get("start_date", ""), end_date=request.POST.get("end_date") or None,
-                max_cycles=request.POST.get("max_cycles") or 0)
-        except OrderError as error:
-            failure = {"edit": "subscribe", "pk": None, "field": error.field, "message": error.message,
-                       "data": request.POST, "problems": getattr(error, "problems", [])}
-        else:
-            messages.success(request, f"Subscription {cart.number} created from {cart.source_cart_number}.")
-            return redirect(reverse("plan:order_detail", args=[cart.number]))
-    return render(request, "carts/cart_subscribe.html", {
-        "order": cart, "failure": failure, "cycle_modes": [mode for mode in CycleMode.choices if mode[0] != CycleMode.NONE],
-        "today": timezone.localdate().isoformat(),
-    })

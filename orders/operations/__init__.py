@@ -1,7 +1,7 @@
 """Every change to an order goes through these functions, whoever the caller: portal, admin, command.
 
 Each takes the order, the acting user and the version the caller saw, enforces the status rules of
-DESIGN.md section 3 in one transaction, recalculates the totals and writes its System note; a
+docs/domain.md §3 in one transaction, recalculates the totals and writes its System note; a
 refusal raises OrderError (StaleOrder when someone else changed the order first) and writes nothing.
 """
 from orders.operations.base import Action, OrderError, StaleOrder, allowed_actions, recalculate, refusal

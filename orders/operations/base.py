@@ -59,7 +59,7 @@ class Action(models.TextChoices):
 
 
 S = OrderStatus
-# Which purchase-order statuses allow each action (DESIGN.md section 3).
+# Which purchase-order statuses allow each action (docs/domain.md §3).
 PURCHASE_ORDER_RULES = {
     Action.HOLD: {S.IN_PROGRESS},
     Action.RELEASE_HOLD: {S.ON_HOLD},
@@ -156,7 +156,7 @@ def recalculate(order: OrderGroup, *, keep_released_prices: bool = False):
     """Run the calculator over the order as stored and write every cached amount back.
 
     With `keep_released_prices`, a change that would move the price of a line or the shipping of
-    a shipment already released, packed or shipped is refused (DESIGN section 3: a shipment's
+    a shipment already released, packed or shipped is refused (docs/domain.md §3: a shipment's
     contents change only before release). That covers the ways a change reaches such a line: a
     discount or coupon on it or on the whole order (spread over every line), a shipping discount,
     and a quantity elsewhere that shifts an order discount's shares.
