@@ -212,7 +212,7 @@ def test_the_readme_and_the_architecture_doc_draw_these_layers():
 
 
 def test_the_checks_see_a_wrong_import(tmp_path):
-    """The parser itself: a nested import, a relative import and `from package import module`."""
+    """The checks themselves: a nested import, a relative import, `from package import module`, a cycle."""
     (tmp_path / "orders").mkdir()
     source = tmp_path / "orders" / "views.py"
     source.write_text("from . import models\nfrom .models import Order\n\n"
@@ -220,3 +220,5 @@ def test_the_checks_see_a_wrong_import(tmp_path):
     found = imports_of("orders.views", source, {"orders.models", "orders.views", "carts.models"})
     assert [(item.target, item.line, item.nested_in) for item in found] == [
         ("orders.models", 1, None), ("orders.models", 2, None), ("carts.models", 5, "view")]
+    graph = {"carts.views": {"carts.operations"}, "carts.operations": {"carts.views"}, "orders.models": set()}
+    assert [_path_round(cycle, graph) for cycle in _cycles(graph)] == ["carts.operations -> carts.views -> carts.operations"]
