@@ -11,13 +11,12 @@ from carts.models import DEFAULT_CART
 from catalog.models import Price
 from csrportal.money import ZERO
 from orders import numbers
-from orders.calculator import Totals
 from orders.models import (
-    Kind, LineItem, Note, NoteKind, OrderAddress, OrderForm, OrderGroup, OrderStatus, Shipment, ShipmentStatus,
+    Kind, LineItem, OrderAddress, OrderForm, OrderGroup, OrderStatus, Shipment, ShipmentStatus,
     shipment_numbers,
 )
 from orders.operations import stock
-from orders.operations.base import Action, OrderError, changing, recalculate
+from orders.operations.base import Action, OrderError, changing, creating, recalculate
 from orders.operations.pricing import reprice
 
 PHONE_ORDER = "Phone order"
@@ -47,15 +46,15 @@ def cart_open(*, user, market, customer=None, name: str = DEFAULT_CART, contact:
             organization=buyer, organization_name=buyer.name if buyer else "",
             created_by=user, modified_by=user,
         )
-        form = OrderForm.objects.create(order_group=cart)
-        preferred = customer.addresses.filter(is_preferred_shipping=True).first() if customer else None
-        address = OrderAddress.objects.create(order_group=cart, name="Shipping", **preferred.address_values()) if preferred else None
-        Shipment.objects.create(order_form=form, address=address)
         # Even empty, the cart's cached totals are the calculator's (its shipment summary among them).
-        recalculate(cart)
-        cart.save(update_fields=Totals.CACHED_FIELDS)
-        Note.objects.create(order_group=cart, kind=NoteKind.SYSTEM, action="created", title=f"{name} created",
-                            detail=f"In {market.name} for {cart.customer_name or 'an anonymous customer'}", author=user)
+        with creating(cart, user=user) as change:
+            form = OrderForm.objects.create(order_group=cart)
+            preferred = customer.addresses.filter(is_preferred_shipping=True).first() if customer else None
+            address = (OrderAddress.objects.create(order_group=cart, name="Shipping", **preferred.address_values())
+                       if preferred else None)
+            Shipment.objects.create(order_form=form, address=address)
+            change.note(f"{name} created", f"In {market.name} for {cart.customer_name or 'an anonymous customer'}",
+                        action="created")
     return cart, True
 
 
@@ -123,7 +122,8 @@ def cart_place_order(cart: OrderGroup, *, user, version: int, allow_balance_due:
         cart_number = order.number
         order.kind, order.status = Kind.PURCHASE_ORDER, OrderStatus.IN_PROGRESS
         order.number = numbers.next_number(numbers.PURCHASE_ORDER)
-        order.source_cart_number = cart_number
+        # Where it came from: the cart, or the subscription whose cycle filled this cart.
+        order.source_cart_number = "" if order.payment_plan_id else cart_number
         if order.name == DEFAULT_CART:
             order.name = "Purchase order"
         order.created = timezone.now()

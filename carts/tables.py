@@ -29,7 +29,7 @@ class CartTable(PortalTable):
     currency = Column("Currency", attribute("currency"))
     items = Column("Items", lambda record: str(record.item_count), numeric=True, shown_by_default=True)
     subtotal = Column("Subtotal", money("subtotal"), numeric=True)
-    total = Column("Total", money("total"), sort="total", numeric=True, shown_by_default=True,
+    total = Column("Total", money("total"), sort="total", numeric=True, shown_by_default=True, per_currency=True,
                    initial_sort_descending=True)
     created = Column("Created", moment("created"), sort="created", shown_by_default=True, initial_sort_descending=True)
     modified = Column("Last modified", moment("modified"), sort="modified", shown_by_default=True,

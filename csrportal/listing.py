@@ -10,6 +10,7 @@ from django.http import QueryDict
 
 from csrportal.models import SavedView, UserPreferences
 from csrportal.paging import BadCursor, Page, keyset_page
+from csrportal.tables import AMOUNT_SORT_NEEDS_ONE_MARKET
 
 PAGE_SIZES = (25, 50, 100)
 # Parameters that position the page rather than describe the view.
@@ -109,6 +110,14 @@ def _clean_filters(filterset_class, data: QueryDict, queryset):
     return filterset, typed
 
 
+def _one_market(filterset) -> bool:
+    """Whether the rows are filtered to a single market, and so share one currency."""
+    chosen = filterset.form.cleaned_data.get("market") if hasattr(filterset.form, "cleaned_data") else None
+    if isinstance(chosen, str):  # a single-choice market filter (Carts, Subscriptions)
+        return bool(chosen)
+    return bool(chosen) and len(chosen) == 1
+
+
 def build_listing(request, *, table, filterset_class, queryset, default_sort: str, params: QueryDict | None = None,
                   path: str = "") -> Listing:
     """The list as `params` (the request's query string unless given) describe it."""
@@ -146,6 +155,11 @@ def build_listing(request, *, table, filterset_class, queryset, default_sort: st
 
     filterset, typed_filters = _clean_filters(filterset_class, params, queryset)
     filtered = filterset.qs
+    one_currency = _one_market(filterset)
+    if sort.lstrip("-") in table.per_currency_sorts() and not one_currency:
+        label = table.base_columns[sort.lstrip("-")].verbose_name
+        problems.append(AMOUNT_SORT_NEEDS_ONE_MARKET.format(label) + f" Sorted by {default_sort.lstrip('-')}.")
+        sort = default_sort
     try:
         page = keyset_page(filtered, sort_field=sort_fields[sort.lstrip("-")], descending=sort.startswith("-"),
                            per_page=per_page, after=params.get("after", ""), before=params.get("before", ""),
@@ -159,7 +173,8 @@ def build_listing(request, *, table, filterset_class, queryset, default_sort: st
     for name in (*POSITION_PARAMS, *PANEL_PARAMS):
         view_params.pop(name, None)
     return Listing(
-        table=table, filterset=filterset, page=page, columns=columns, headers=table.headers(columns),
+        table=table, filterset=filterset, page=page, columns=columns,
+        headers=table.headers(columns, one_currency=one_currency),
         rows=table.html_rows(table.prepare(page.rows), columns), sort=sort, per_page=per_page, problems=problems,
         saved_views=list(SavedView.objects.visible_to(request.user, table.preference_key)),
         query=view_params.urlencode(), path=path or request.path, form=typed_filters,

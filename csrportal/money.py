@@ -1,7 +1,7 @@
 """Money arithmetic: Decimal only, rounded per currency."""
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 
 # ISO 4217 minor units for the currencies that do not use two.
 _MINOR_UNITS = {"JPY": 0, "KRW": 0, "ISK": 0, "CLP": 0, "VND": 0}
@@ -17,11 +17,18 @@ def quantum(currency: str) -> Decimal:
     return Decimal(1).scaleb(-minor_units(currency))
 
 
+@lru_cache(maxsize=64)
+def rounder(currency: str):
+    """round_money for one currency, as a function of a Decimal alone: the calculator's inner
+    loops call it once per line and shipment, without round_money's checks and lookups."""
+    return partial(Decimal.quantize, exp=quantum(currency), rounding=ROUND_HALF_UP)
+
+
 def round_money(amount: Decimal, currency: str) -> Decimal:
     """Round half up to the currency's smallest unit (JPY to whole yen, EUR to cents)."""
     if isinstance(amount, float):
         raise TypeError("Money is never a float; pass a Decimal or a string.")
-    return Decimal(amount).quantize(quantum(currency), rounding=ROUND_HALF_UP)
+    return rounder(currency)(Decimal(amount))
 
 
 def format_money(amount: Decimal | None, currency: str) -> str:

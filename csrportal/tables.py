@@ -20,12 +20,18 @@ from csrportal.money import minor_units
 
 class Column(tables.Column):
     def __init__(self, verbose_name: str, text, *, sort: str | None = None, numeric: bool = False,
-                 shown_by_default: bool = False, **kwargs):
+                 shown_by_default: bool = False, per_currency: bool = False, **kwargs):
         super().__init__(verbose_name=verbose_name, orderable=bool(sort), order_by=(sort,) if sort else None, **kwargs)
         self.text = text
         self.sort = sort
         self.numeric = numeric
         self.shown_by_default = shown_by_default
+        # Amounts in each row's own currency: sorted only within one market, since 100 USD and
+        # 100 JPY are not the same amount and ordering them as numbers would say they were.
+        self.per_currency = per_currency
+
+
+AMOUNT_SORT_NEEDS_ONE_MARKET = "Choose one market to sort by {}: amounts in different currencies are not compared."
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,7 @@ class Header:
     label: str
     sort: str | None
     numeric: bool
+    why_not_sortable: str = ""
 
 
 def money_text(amount, currency: str) -> str:
@@ -83,6 +90,10 @@ class PortalTable(tables.Table):
         return {key: column.sort for key, column in cls.base_columns.items() if column.sort}
 
     @classmethod
+    def per_currency_sorts(cls) -> set[str]:
+        return {key for key, column in cls.base_columns.items() if column.sort and column.per_currency}
+
+    @classmethod
     def clean_keys(cls, keys) -> tuple[list[str], list[str]]:
         """The known column keys, in order and once each, and the unknown ones."""
         known, unknown = [], []
@@ -95,9 +106,17 @@ class PortalTable(tables.Table):
         return known, unknown
 
     @classmethod
-    def headers(cls, keys) -> list[Header]:
-        columns = cls.base_columns
-        return [Header(key, str(columns[key].verbose_name), columns[key].sort, columns[key].numeric) for key in keys]
+    def headers(cls, keys, *, one_currency: bool = True) -> list[Header]:
+        """The column headers; amount columns sort only when the rows share one currency."""
+        headers = []
+        for key in keys:
+            column = cls.base_columns[key]
+            label = str(column.verbose_name)
+            if column.per_currency and not one_currency:
+                headers.append(Header(key, label, None, column.numeric, AMOUNT_SORT_NEEDS_ONE_MARKET.format(label)))
+            else:
+                headers.append(Header(key, label, column.sort, column.numeric))
+        return headers
 
     @classmethod
     def text_rows(cls, records, keys) -> list[tuple]:

@@ -3,7 +3,8 @@
 OrderGroup -> OrderForm -> Shipment -> LineItem, with payments on the form, discounts and notes on
 the group, and addresses kept as snapshots on the group. Reads are QuerySet methods here; every
 change goes through orders.operations, which enforces the status rules, keeps the cached totals
-right and writes the System note.
+right and writes the System note. Whether an order or a shipment can be changed now is
+orders.operations.contents_editable().
 """
 from decimal import Decimal
 
@@ -46,11 +47,6 @@ class ShipmentStatus(models.TextChoices):
     @classmethod
     def final(cls):
         return {cls.SHIPPED, cls.CANCELLED}
-
-    @classmethod
-    def editable(cls):
-        """A shipment's contents may change only before it is released to the warehouse."""
-        return {cls.AWAITING_INVENTORY, cls.INVENTORY_ASSIGNED}
 
     @classmethod
     def released(cls):
@@ -216,8 +212,9 @@ class OrderGroup(models.Model):
             # The sortable columns of the order tables; ties break on id for keyset paging.
             models.Index(fields=["kind", "customer_name", "id"], name="group_kind_customer_name"),
             models.Index(fields=["kind", "customer_email", "id"], name="group_kind_customer_email"),
-            models.Index(fields=["kind", "total", "id"], name="group_kind_total"),
-            models.Index(fields=["kind", "balance_due", "id"], name="group_kind_balance_due"),
+            # Amounts sort only within one market (one currency), so the market leads.
+            models.Index(fields=["kind", "market", "total", "id"], name="group_kind_market_total"),
+            models.Index(fields=["kind", "market", "balance_due", "id"], name="group_kind_market_balance"),
             # Name and customer-name searches use PostgreSQL-only pattern and trigram indexes
             # made in migration 0002.
         ]
@@ -251,11 +248,6 @@ class OrderGroup(models.Model):
     def balance_amount(self) -> Decimal:
         """The amount beside `balance_label`, never negative."""
         return -self.balance_due if self.refund_due else self.balance_due
-
-    @property
-    def contents_editable(self) -> bool:
-        """Carts and plan templates can always change; a purchase order only while In Progress."""
-        return not self.is_purchase_order or self.status == OrderStatus.IN_PROGRESS
 
 
 class OrderAddress(PostalAddress):
@@ -319,10 +311,6 @@ class Shipment(models.Model):
 
     def __str__(self):
         return f"Shipment {self.pk} ({self.get_status_display()})"
-
-    @property
-    def contents_editable(self) -> bool:
-        return self.status in ShipmentStatus.editable()
 
 
 def shipment_numbers(shipments) -> dict[int, int]:

@@ -6,7 +6,7 @@ from catalog.models import Price, Sku, Stock
 from customers.models import Address
 from orders.calculator import ShipmentTotals, calculate
 from orders.models import LineItem, OrderGroup, OrderStatus, shipment_numbers
-from orders.operations import Action, allowed_actions, pricing, stock
+from orders.operations import Action, allowed_actions, contents_editable, pricing, refusal, stock
 
 
 @dataclass
@@ -14,7 +14,7 @@ class ShipmentView:
     shipment: object
     lines: list
     totals: ShipmentTotals
-    editable: bool
+    editable: bool  # contents_editable(order, shipment): draw its edit controls
     number: int = 0  # "Shipment 2" (orders.models.shipment_numbers)
 
 
@@ -31,6 +31,7 @@ class OrderPage:
     forms: list
     discounts: list
     allowed: set
+    editable: bool  # contents_editable(order): draw the order's edit controls
     shipping_methods: list = field(default_factory=list)
     payment_methods: list = field(default_factory=list)
     address_book: list = field(default_factory=list)
@@ -38,8 +39,9 @@ class OrderPage:
     price_changes: list = field(default_factory=list)  # (line, today's price) on a cart
 
     @property
-    def can_edit(self) -> bool:
-        return Action.EDIT in self.allowed
+    def not_editable_because(self) -> str | None:
+        """Why the contents cannot be changed now (refusal()'s words), when they cannot."""
+        return None if self.editable else refusal(self.order, Action.EDIT)
 
     @property
     def shipments(self) -> list:
@@ -64,20 +66,19 @@ def order_page(order: OrderGroup, *, with_choices: bool = True) -> OrderPage:
     # queries) gives the per-shipment totals the page shows.
     totals = calculate(currency=order.currency, market=order.market, shipments=pairs, discounts=discounts,
                        payments=payments, cancelled=order.status == OrderStatus.CANCELLED)
-    allowed = allowed_actions(order)
-    editable_order = Action.EDIT in allowed
+    editable = contents_editable(order)
     numbers = shipment_numbers([shipment for shipment, _ in pairs])
     form_views = []
     for form in forms:
         shipment_views = [
-            ShipmentView(shipment, lines, totals.shipments[shipment.pk],
-                         editable_order and (not order.is_purchase_order or shipment.contents_editable),
+            ShipmentView(shipment, lines, totals.shipments[shipment.pk], contents_editable(order, shipment),
                          numbers[shipment.pk])
             for shipment, lines in pairs if shipment.order_form_id == form.pk
         ]
         form_views.append(FormView(form, shipment_views, list(form.payments.all())))
-    page = OrderPage(order=order, forms=form_views, discounts=discounts, allowed=allowed)
-    if with_choices and editable_order:
+    page = OrderPage(order=order, forms=form_views, discounts=discounts, allowed=allowed_actions(order),
+                     editable=editable)
+    if with_choices and editable:
         page.shipping_methods = reference.shipping_methods(order.market_id, order.currency)
         page.payment_methods = reference.payment_methods(order.market_id)
         if order.customer_id:

@@ -28,9 +28,9 @@ class PurchaseOrderTable(PortalTable):
     discounts = Column("Discounts", money("discount_total"), numeric=True)
     shipping = Column("Shipping", money("shipping_total"), numeric=True)
     tax = Column("Tax", money("tax_total"), numeric=True)
-    total = Column("Total", money("total"), sort="total", numeric=True, shown_by_default=True,
+    total = Column("Total", money("total"), sort="total", numeric=True, shown_by_default=True, per_currency=True,
                    initial_sort_descending=True)
-    balance_due = Column("Balance due", balance, sort="balance_due", numeric=True, shown_by_default=True,
+    balance_due = Column("Balance due", balance, sort="balance_due", numeric=True, shown_by_default=True, per_currency=True,
                          initial_sort_descending=True)
     shipments = Column("Shipments", attribute("shipment_summary"), shown_by_default=True)
     subscription = Column("Subscription", attribute("plan_number"))

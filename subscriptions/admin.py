@@ -1,13 +1,16 @@
 """Subscriptions (payment plans, as the models call them): the order page of orders/admin, read-only,
 with the schedule; and the schedules, which administrators set."""
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten
+from django.http import HttpResponseRedirect
 
 from csrportal.admin import LargeTableAdmin
 from orders.admin import OrderGroupAdmin, order_fieldsets, order_link
 from orders.admin.viewing import number_search
+from orders.operations import OrderError
 from subscriptions.models import PaymentPlan, Schedule
+from subscriptions.operations import SCHEDULE_SETTINGS, subscription_set_schedule
 
 SCHEDULE_FIELDS = (("cycle_mode", "cycle_length"), ("start_date", "end_date", "max_cycles"), "active",
                    ("completed_cycles", "last_transaction_date", "next_cycle_date"))
@@ -59,7 +62,7 @@ class PaymentPlanAdmin(OrderGroupAdmin):
 class ScheduleForm(forms.ModelForm):
     class Meta:
         model = Schedule
-        fields = ("cycle_mode", "cycle_length", "start_date", "end_date", "max_cycles", "active")
+        fields = SCHEDULE_SETTINGS
 
     def clean_max_cycles(self):
         # The table's check (completed_cycles <= max_cycles) names a field this form does not
@@ -96,9 +99,26 @@ class ScheduleAdmin(LargeTableAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        # The recurring job moves completed_cycles and last_transaction_date under a row lock while
-        # this page is open: write only what the administrator changed.
-        obj.save(update_fields=form.changed_data)
+        """Through the operation: only what the administrator changed is written (the recurring job
+        moves completed_cycles and last_transaction_date meanwhile), with the plan's System note.
+        The plan's version is the one read in this request, as for the status actions."""
+        try:
+            subscription_set_schedule(obj.plan, user=request.user, version=obj.plan.version,
+                                      **{name: form.cleaned_data[name] for name in form.changed_data})
+        except OrderError as refused:
+            # The form checked the same rules; only a race (a cycle counted meanwhile) gets here.
+            request.schedule_refused = refused.message
+
+    def log_change(self, request, obj, message):
+        if not getattr(request, "schedule_refused", None):
+            super().log_change(request, obj, message)
+
+    def response_change(self, request, obj):
+        refused = getattr(request, "schedule_refused", None)
+        if refused:
+            self.message_user(request, refused, messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
 
     @admin.display(description="subscription", ordering="plan__number")
     def subscription(self, schedule):

@@ -1,9 +1,10 @@
-"""Subscriptions: turning a cart into one, and the recurring job that places each cycle's order.
+"""Subscriptions: turning a cart into one (cart_convert_to_subscription), the schedule an
+administrator sets (subscription_set_schedule), and the recurring job that counts it.
 
 Turning a cart into a subscription takes the checks of placing a cart (carts.operations), less
 stock and payment, which are checked when each cycle is placed.
 
-The recurring job:
+The recurring job, in which each due subscription places its cycle's purchase order:
 
     for every active schedule that may be due:
         lock its row (SKIP LOCKED: a schedule another worker holds is left to it)
@@ -23,11 +24,9 @@ from django.db import transaction
 
 from carts.operations import ConversionRefused, cart_place_order, conversion_problems
 from orders import numbers
-from orders.models import (
-    Discount, Kind, LineItem, Note, NoteKind, OrderAddress, OrderForm, OrderGroup, Shipment,
-)
-from orders.operations import Action, OrderError, recalculate
-from orders.operations.base import changing
+from orders.models import Discount, Kind, LineItem, OrderAddress, OrderForm, OrderGroup, Shipment
+from orders.operations import Action, OrderError
+from orders.operations.base import changing, creating
 from orders.operations.pricing import reprice
 from subscriptions.models import CycleMode, Schedule
 
@@ -108,32 +107,32 @@ def _copy_structure(plan: OrderGroup, target: OrderGroup) -> None:
 
 
 def _place_cycle(schedule: Schedule, due: datetime.date, user) -> Outcome:
+    """Place the cycle's order and count the cycle, with the plan locked (it is copied as it is now);
+    or, when the order cannot be placed, write nothing but the plan's note of why."""
     plan = schedule.plan
     cycle = schedule.completed_cycles + 1
     try:
-        with transaction.atomic():
+        # A job shows nobody a version: it works on the plan as it finds it under the lock.
+        with changing(plan, user=user, version=None, action=Action.SCHEDULE) as change:
             order = OrderGroup.objects.create(
                 kind=Kind.CART, number=numbers.next_number(numbers.CART), name=SUBSCRIPTION_ORDER,
                 customer_id=plan.customer_id, customer_name=plan.customer_name, customer_email=plan.customer_email,
                 customer_phone=plan.customer_phone, organization_id=plan.organization_id,
                 organization_name=plan.organization_name, market_id=plan.market_id, currency=plan.currency,
-                created_by=user, modified_by=user)
-            _copy_structure(plan, order)
-            recalculate(order)
-            order.save()
+                payment_plan=plan, created_by=user, modified_by=user)
+            with creating(order, user=user) as made:
+                _copy_structure(change.order, order)
+                made.note("Placed by a subscription", f"{plan.number}, cycle {cycle}, due {due}",
+                          action="subscription_cycle")
             cart_place_order(order, user=user, version=order.version, allow_balance_due=True)
-            OrderGroup.objects.filter(pk=order.pk).update(payment_plan=plan, source_cart_number="")
-            Note.objects.create(order_group=order, kind=NoteKind.SYSTEM, action="subscription_cycle", author=user,
-                                title="Placed by a subscription", detail=f"{plan.number}, cycle {cycle}, due {due}")
-    except (ConversionRefused, OrderError) as refused:
-        Note.objects.create(order_group=plan, kind=NoteKind.SYSTEM, action="cycle_failed", author=user,
-                            title=f"Cycle {cycle} not placed", detail=f"Due {due}: {refused.message}")
+            schedule.completed_cycles = cycle
+            schedule.last_transaction_date = due
+            schedule.save(update_fields=["completed_cycles", "last_transaction_date"])
+            change.note(f"Cycle {cycle} placed", f"Order {order.number}, due {due}", action="cycle_placed")
+    except OrderError as refused:  # ConversionRefused among them
+        with changing(plan, user=user, version=None, action=Action.SCHEDULE) as change:
+            change.note(f"Cycle {cycle} not placed", f"Due {due}: {refused.message}", action="cycle_failed")
         return Outcome(plan.number, problem=refused.message)
-    schedule.completed_cycles = cycle
-    schedule.last_transaction_date = due
-    schedule.save(update_fields=["completed_cycles", "last_transaction_date"])
-    Note.objects.create(order_group=plan, kind=NoteKind.SYSTEM, action="cycle_placed", author=user,
-                        title=f"Cycle {cycle} placed", detail=f"Order {order.number}, due {due}")
     return Outcome(plan.number, order=order.number)
 
 
@@ -151,3 +150,47 @@ def subscriptions_place_due_orders(*, today: datetime.date, user=None, limit: in
                 continue
             outcomes.append(_place_cycle(schedule, schedule.next_cycle_date, user))
     return outcomes
+
+
+# What an administrator sets on a schedule; the recurring job counts the rest.
+SCHEDULE_SETTINGS = ("cycle_mode", "cycle_length", "start_date", "end_date", "max_cycles", "active")
+
+
+def _shown(schedule: Schedule, name: str) -> str:
+    value = getattr(schedule, name)
+    if name == "cycle_mode":
+        return schedule.get_cycle_mode_display().lower()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "none" if value is None else str(value)
+
+
+def subscription_set_schedule(plan: OrderGroup, *, user, version: int, **settings) -> Schedule:
+    """Change some of SCHEDULE_SETTINGS on the subscription's schedule, with the plan's System note
+    saying what changed. Settings equal to what is stored change nothing and write nothing.
+
+    The schedule's row is locked before the plan's (in changing()): the recurring job takes them in
+    that order too, so the two never wait for each other in a circle.
+    """
+    unknown = set(settings) - set(SCHEDULE_SETTINGS)
+    if unknown:
+        raise TypeError(f"Not a schedule setting: {', '.join(sorted(unknown))}.")
+    with transaction.atomic():
+        schedule = Schedule.objects.select_for_update().get(plan_id=plan.pk)
+        before = {name: _shown(schedule, name) for name in settings}
+        for name, value in settings.items():
+            setattr(schedule, name, value)
+        changed = [name for name in settings if _shown(schedule, name) != before[name]]
+        if not changed:
+            return schedule
+        if schedule.max_cycles and schedule.max_cycles < schedule.completed_cycles:
+            raise OrderError(f"{schedule.completed_cycles} cycles have run already: the maximum can be no lower.",
+                             field="max_cycles")
+        if schedule.end_date and schedule.end_date < schedule.start_date:
+            raise OrderError("The end date comes before the start date.", field="end_date")
+        with changing(plan, user=user, version=version, action=Action.SCHEDULE) as change:
+            schedule.save(update_fields=changed)
+            change.note("Schedule changed", "; ".join(
+                f"{Schedule._meta.get_field(name).verbose_name} {before[name]} -> {_shown(schedule, name)}"
+                for name in changed), action="schedule_changed")
+    return schedule

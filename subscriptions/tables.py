@@ -23,7 +23,7 @@ class SubscriptionTable(PortalTable):
     placed = Column("Orders placed", lambda record: str(record.schedule.completed_cycles), numeric=True,
                     shown_by_default=True)
     next_order = Column("Next order", _next_order, shown_by_default=True)
-    total = Column("Total per order", money("total"), sort="total", numeric=True, shown_by_default=True,
+    total = Column("Total per order", money("total"), sort="total", numeric=True, shown_by_default=True, per_currency=True,
                    initial_sort_descending=True)
     created = Column("Created", moment("created"), sort="created", shown_by_default=True, initial_sort_descending=True)
     modified = Column("Last modified", moment("modified"), sort="modified", initial_sort_descending=True)

@@ -2,11 +2,11 @@
 on `db` or, for the browser tests' live server, on `transactional_db`."""
 from decimal import Decimal
 
-from catalog.factories import (
+from demo.factories.catalog import (
     CouponFactory, MarketFactory, PaymentMethodFactory, PriceFactory, ShippingMethodFactory, SkuFactory, StockFactory,
     WarehouseFactory,
 )
-from customers.factories import AddressFactory, CustomerFactory
+from demo.factories.customers import AddressFactory, CustomerFactory
 
 
 def tee_market():

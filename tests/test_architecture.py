@@ -24,11 +24,6 @@ LAYERS = ["csrportal", "catalog", "customers", "orders", "carts", "subscriptions
 # Where the project is put together: these name every app and stand outside the layers.
 COMPOSITION_ROOT = {"csrportal.settings", "csrportal.urls"}
 
-# TEMPORARY: the demo loader and its factories are on their way out of the domain into the top
-# app demo/, where these imports point downwards. Delete this set, and `_being_moved`, once they
-# have moved.
-BEING_MOVED_TO_DEMO = {"orders.factories", "orders.demo"}
-
 DIAGRAM = "  <-  ".join(LAYERS)
 
 
@@ -62,10 +57,6 @@ def app_files() -> dict[str, Path]:
         for path in sorted((ROOT / app).rglob("*.py")):
             files[module_name(path)] = path
     return files
-
-
-def _being_moved(module: str) -> bool:
-    return any(module == moving or module.startswith(moving + ".") for moving in BEING_MOVED_TO_DEMO)
 
 
 def _absolute(module: str | None, level: int, importer: str, is_package: bool) -> str:
@@ -118,8 +109,7 @@ def imports_of(module: str, path: Path, modules: set[str]) -> list[Import]:
 def all_imports() -> list[Import]:
     files = app_files()
     modules = set(files)
-    return [found for module, path in files.items() if not _being_moved(module)
-            for found in imports_of(module, path, modules)]
+    return [found for module, path in files.items() for found in imports_of(module, path, modules)]
 
 
 def test_every_app_has_its_place_in_the_layers():

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from csrportal.models import SavedView
-from orders.factories import CartFactory, PaymentPlanFactory, PurchaseOrderFactory
+from demo.factories.orders import CartFactory, PaymentPlanFactory, PurchaseOrderFactory
 
 LISTS = ["purchase_order", "cart", "subscription"]
 LIST_URL = {"purchase_order": "purchase_orders", "cart": "carts", "subscription": "subscriptions"}

@@ -158,7 +158,7 @@ def test_a_csr_sees_times_in_their_own_time_zone(client, csr_user):
     import datetime
 
     from csrportal.models import UserPreferences
-    from orders.factories import PurchaseOrderFactory
+    from demo.factories.orders import PurchaseOrderFactory
 
     UserPreferences.objects.create(user=csr_user, time_zone="Asia/Tokyo")
     PurchaseOrderFactory(lines=0, created=datetime.datetime(2026, 3, 1, 23, 30, tzinfo=datetime.timezone.utc))

@@ -10,9 +10,17 @@ from django.template.loader import render_to_string
 
 from csrportal.search import email_is, name_like
 from orders.admin.actions import CancelForm, StatusActionsMixin, operate_action
-from orders.admin.viewing import ORDER_NUMBER, ReadOnlyInline, ViewerAdmin, money_field, order_link
+from orders.admin.viewing import ORDER_NUMBER, ReadOnlyInline, ViewerAdmin, balance_field, money_field, order_link
 from orders.models import Discount, Note, NoteKind, OrderAddress, OrderGroup, PurchaseOrder, ReturnForm
-from orders.operations import Action, allowed_actions, order_cancel, order_hold, order_release_hold, refusal
+from orders.operations import (
+    Action,
+    allowed_actions,
+    contents_editable,
+    order_cancel,
+    order_hold,
+    order_release_hold,
+    refusal,
+)
 
 ORDER_FIELDSETS = (
     (None, {"fields": (("number", "kind", "status", "name"), "version", "allowed_now")}),
@@ -129,12 +137,12 @@ class OrderGroupAdmin(ViewerAdmin):
     tax_total_amount = money_field("tax_total", "tax")
     total_amount = money_field("total")
     paid_total_amount = money_field("paid_total", "paid")
-    balance_due_amount = money_field("balance_due")
+    balance_due_amount = balance_field
 
     @admin.display(description="allowed now")
     def allowed_now(self, order):
         allowed = allowed_actions(order)
-        edit = "contents can be changed in the portal" if Action.EDIT in allowed else refusal(order, Action.EDIT)
+        edit = "contents can be changed in the portal" if contents_editable(order) else refusal(order, Action.EDIT)
         others = [action.label for action in (Action.HOLD, Action.RELEASE_HOLD, Action.CANCEL) if action in allowed]
         return "; ".join([edit, *others])
 

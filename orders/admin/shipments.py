@@ -1,7 +1,6 @@
 """The order form page (its shipments and payments) and the shipment page (its line items), and the
-shipment moves: the fulfilment steps an administrator may run, through shipment_move."""
-from typing import NamedTuple
-
+shipment moves: the fulfilment steps an administrator may run, one action per move of the domain's
+SHIPMENT_MOVES, each through shipment_move."""
 from django.contrib import admin
 
 from orders.admin.actions import ConfirmForm, ShipForm, StatusActionsMixin, operate_action
@@ -14,9 +13,8 @@ from orders.admin.viewing import (
     order_link,
     order_of,
 )
-from orders.models import LineItem, OrderForm, Payment, Shipment
-from orders.operations import Action, refusal, shipment_move
-from orders.operations.status import SHIPMENT_MOVES
+from orders.models import LineItem, OrderForm, Payment, Shipment, ShipmentStatus
+from orders.operations import SHIPMENT_MOVES, Action, Move, allowed_moves, contents_editable, refusal, shipment_move
 
 
 class ShipmentInline(ReadOnlyInline):
@@ -72,30 +70,32 @@ class LineItemInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("shipment__order_form__order_group")
 
 
-class Move(NamedTuple):
-    """A shipment move the admin offers: the operation's name for it, its button, what it reports
-    when done, and the form it asks first (None: it runs at once)."""
-
-    name: str
-    label: str
-    done: str
-    asks: type | None = None
-
-
-MOVES = {move.name: move for move in (
-    Move("assign_inventory", "Assign inventory", "Inventory assigned"),
-    Move("release", "Release", "Released to the warehouse"),
-    Move("pack", "Add to pick list", "Added to a pick list"),
-    Move("unpack", "Take off pick list", "Taken off the pick list"),
-    Move("ship", "Ship…", "Shipped", ShipForm),
-    Move("cancel", "Cancel shipment…", "Cancelled", ConfirmForm),
-)}
+def asks(move: Move) -> type | None:
+    """The form a move asks for before it runs: tracking numbers to ship, a confirmation to cancel;
+    None: it runs at once."""
+    if move.needs_tracking_number:
+        return ShipForm
+    if move.target == ShipmentStatus.CANCELLED:
+        return ConfirmForm
+    return None
 
 
-def starts_from(move: str) -> set:
-    """The shipment statuses the move may start from: the domain's table, not a copy of it."""
-    sources, *_rest = SHIPMENT_MOVES[move]
-    return sources
+QUESTIONS = {ShipForm: "Ship these shipments? Shipping captures the payment for them.",
+             ConfirmForm: "Cancel these shipments? Their reserved stock is released."}
+
+
+def button_label(move: Move) -> str:
+    """"Ship…": a move that asks something first says so."""
+    return move.label + ("…" if asks(move) else "")
+
+
+def move_action(move: Move):
+    """The changelist action "move_<name>" of one shipment move."""
+    def action(modeladmin, request, queryset):
+        return modeladmin.move_shipments(request, queryset, move)
+
+    action.__name__ = f"move_{move.name}"
+    return operate_action(move.bulk_label + ("…" if asks(move) else ""))(action)
 
 
 @admin.register(Shipment)
@@ -109,15 +109,15 @@ class ShipmentAdmin(StatusActionsMixin, ViewerAdmin):
     search_help_text = "An order number or a tracking number, whole."
     ordering = ("-id",)
     fieldsets = (
-        (None, {"fields": (("order", "order_form"), ("status", "previous_status"), "moves_now")}),
+        (None, {"fields": (("order", "order_form"), ("status", "previous_status"), "moves_now", "contents_now")}),
         ("Delivery", {"fields": ("address", ("shipping_method_name", "shipping", "shipping_discount_amount"),
                                  ("warehouse", "tracking_number", "shipped_at"))}),
     )
-    readonly_fields = ("order", "order_form", "status", "previous_status", "moves_now", "address",
+    readonly_fields = ("order", "order_form", "status", "previous_status", "moves_now", "contents_now", "address",
                        "shipping_method_name", "shipping", "shipping_discount_amount", "warehouse", "tracking_number",
                        "shipped_at")
     inlines = [LineItemInline]
-    actions = ["move_assign_inventory", "move_release", "move_pack", "move_unpack", "move_ship", "move_cancel"]
+    actions = [move_action(move) for move in SHIPMENT_MOVES.values()]
 
     def get_search_results(self, request, queryset, search_term):
         if ORDER_NUMBER.fullmatch(search_term.strip()):
@@ -133,59 +133,39 @@ class ShipmentAdmin(StatusActionsMixin, ViewerAdmin):
         return order_link(shipment.order_form.order_group)
 
     def status_buttons(self, request, shipment):
-        if refusal(order_of(shipment), Action.FULFIL):
-            return []
-        return [{"action": f"move_{move.name}", "label": move.label}
-                for move in MOVES.values() if shipment.status in starts_from(move.name)]
+        return [{"action": f"move_{move.name}", "label": button_label(move)}
+                for move in allowed_moves(order_of(shipment), shipment)]
 
     @admin.display(description="moves now")
     def moves_now(self, shipment):
         """What the buttons above offer, or why there are none."""
-        reason = refusal(order_of(shipment), Action.FULFIL)
-        moves = [move.label.rstrip("…") for move in MOVES.values() if shipment.status in starts_from(move.name)]
-        return reason or ", ".join(moves) or f"None: it is {shipment.get_status_display()}."
+        moves = [move.label for move in allowed_moves(order_of(shipment), shipment)]
+        return (", ".join(moves) or refusal(order_of(shipment), Action.FULFIL)
+                or f"None: it is {shipment.get_status_display()}.")
 
-    def move_shipments(self, request, queryset, name: str):
-        move = MOVES[name]
+    @admin.display(description="contents now")
+    def contents_now(self, shipment):
+        """Whether a CSR can change its addresses, method and lines in the portal now, or why not."""
+        order = order_of(shipment)
+        if contents_editable(order, shipment):
+            return "can be changed in the portal"
+        return refusal(order, Action.EDIT) or f"fixed: it is {shipment.get_status_display()}"
+
+    def move_shipments(self, request, queryset, move: Move):
         rows = self.chosen(request, queryset)
         if not rows:
             return None
         form = None
-        if move.asks:
+        form_class = asks(move)
+        if form_class:
             form, page = self.form_or_confirmation(
-                request, rows, move.asks, form_args=(rows,) if move.asks is ShipForm else (),
-                action=f"move_{name}", title=move.label.rstrip("…"),
-                question=("Ship these shipments? Shipping captures the payment for them." if name == "ship"
-                          else "Cancel these shipments? Their reserved stock is released."))
+                request, rows, form_class, form_args=(rows,) if form_class is ShipForm else (),
+                action=f"move_{move.name}", title=move.label, question=QUESTIONS[form_class])
             if page:
                 return page
 
         def arguments(shipment):
             tracking = form.tracking_number(shipment) if isinstance(form, ShipForm) else ""
-            return {"shipment_id": shipment.pk, "move": name, "tracking_number": tracking}
+            return {"shipment_id": shipment.pk, "move": move.name, "tracking_number": tracking}
 
         return self.run_each(request, rows, shipment_move, done=move.done, arguments=arguments)
-
-    @operate_action("Assign inventory to the selected shipments")
-    def move_assign_inventory(self, request, queryset):
-        return self.move_shipments(request, queryset, "assign_inventory")
-
-    @operate_action("Release the selected shipments to the warehouse")
-    def move_release(self, request, queryset):
-        return self.move_shipments(request, queryset, "release")
-
-    @operate_action("Add the selected shipments to a pick list")
-    def move_pack(self, request, queryset):
-        return self.move_shipments(request, queryset, "pack")
-
-    @operate_action("Take the selected shipments off the pick list")
-    def move_unpack(self, request, queryset):
-        return self.move_shipments(request, queryset, "unpack")
-
-    @operate_action("Ship the selected shipments…")
-    def move_ship(self, request, queryset):
-        return self.move_shipments(request, queryset, "ship")
-
-    @operate_action("Cancel the selected shipments…")
-    def move_cancel(self, request, queryset):
-        return self.move_shipments(request, queryset, "cancel")

@@ -50,6 +50,13 @@ def money_field(field: str, description: str | None = None):
     return show
 
 
+@admin.display(description="balance due", ordering="balance_due")
+def balance_field(model_admin, order: OrderGroup):
+    """As in the portal: a negative balance is "Refund due 12.00 USD", never a negative balance due."""
+    amount = format_money(order.balance_amount, order.currency)
+    return f"{order.balance_label} {amount}" if order.refund_due else amount
+
+
 def number_search(queryset, search_term: str, *paths: str):
     """Rows whose order (or return) number is the term, whole and in any case: the unique indexes
     serve it, where Django's default icontains would scan every row."""

@@ -3,8 +3,13 @@
 Each takes the order, the acting user and the version the caller saw, enforces the status rules of
 docs/domain.md §3 in one transaction, recalculates the totals and writes its System note; a
 refusal raises OrderError (StaleOrder when someone else changed the order first) and writes nothing.
+What the rules allow now, for the page and the admin to offer: allowed_actions() and refusal() for
+the order, contents_editable() for its contents and a shipment's, allowed_moves() for a shipment's
+moves (SHIPMENT_MOVES, the transition table).
 """
-from orders.operations.base import Action, OrderError, StaleOrder, allowed_actions, recalculate, refusal
+from orders.operations.base import (
+    Action, OrderError, StaleOrder, allowed_actions, contents_editable, recalculate, refusal, stale_amounts,
+)
 from orders.operations.contact import order_set_contact
 from orders.operations.contents import (
     cart_update_prices,
@@ -18,10 +23,19 @@ from orders.operations.contents import (
 from orders.operations.discounts import coupon_apply, discount_add, discount_remove
 from orders.operations.notes import note_add
 from orders.operations.payments import payment_add
-from orders.operations.status import order_cancel, order_hold, order_release_hold, shipment_move
+from orders.operations.status import (
+    SHIPMENT_MOVES,
+    Move,
+    allowed_moves,
+    order_cancel,
+    order_hold,
+    order_release_hold,
+    shipment_move,
+)
 
 __all__ = [
-    "Action", "OrderError", "StaleOrder", "allowed_actions", "recalculate", "refusal",
+    "Action", "OrderError", "StaleOrder", "allowed_actions", "contents_editable", "recalculate", "refusal",
+    "stale_amounts", "SHIPMENT_MOVES", "Move", "allowed_moves",
     "cart_update_prices", "line_item_add", "line_item_move", "line_item_remove", "line_item_set_quantity",
     "shipment_set_address", "shipment_set_shipping_method",
     "coupon_apply", "discount_add", "discount_remove", "note_add", "payment_add",

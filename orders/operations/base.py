@@ -8,7 +8,13 @@ An operation runs as
         change.note("Order held")
 
 and either all of it is written (contents, totals, a new version, the System notes) or, when a
-rule refuses it, nothing is.
+rule refuses it, nothing is. An order made in the same transaction gets its contents and first
+System note the same way through creating(). Change.note() is the only way a System note is
+written: the history is what changing() and creating() record.
+
+Whether an order's contents, or a shipment's, can be changed now is answered by one function,
+contents_editable(): the operations refuse by it, the order page draws its edit controls by it and
+the admin shows it.
 """
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,7 +23,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from orders.calculator import calculate
+from orders.calculator import Totals, calculate
 from orders.models import (
     Discount, LineItem, Note, NoteKind, OrderGroup, OrderStatus, Payment, Shipment, ShipmentStatus, shipment_numbers,
 )
@@ -56,6 +62,7 @@ class Action(models.TextChoices):
     NOTE = "note", "Add a note"
     CONTACT = "contact", "Change the contact details"
     CONVERT = "convert", "Place as an order"
+    SCHEDULE = "schedule", "Change the schedule"
 
 
 S = OrderStatus
@@ -70,16 +77,23 @@ PURCHASE_ORDER_RULES = {
     # Who to call and where to write stays correctable after the goods have gone.
     Action.CONTACT: set(S),
     Action.CONVERT: set(),  # a purchase order is placed already
+    Action.SCHEDULE: set(),  # only a subscription has a schedule
 }
-# Carts and payment plans have no status: their contents can always change.
+# Carts and subscriptions have no status: their contents can always change.
 OTHER_KIND_ACTIONS = {Action.EDIT, Action.NOTE, Action.CONTACT}
 CART_ACTIONS = OTHER_KIND_ACTIONS | {Action.CONVERT}
+SUBSCRIPTION_ACTIONS = OTHER_KIND_ACTIONS | {Action.SCHEDULE}
+# A purchase order's shipment takes changes to its contents only before it is released to the
+# warehouse (docs/domain.md §3); held or cancelled, it takes none. Read it through contents_editable().
+SHIPMENT_STATUSES_EDITABLE = frozenset({ShipmentStatus.AWAITING_INVENTORY, ShipmentStatus.INVENTORY_ASSIGNED})
 
 
 def refusal(order: OrderGroup, action: Action) -> str | None:
     """Why the action is not allowed on the order now, or None when it is."""
+    if action == Action.SCHEDULE and not order.is_payment_plan:
+        return f"Only subscriptions have a schedule; {order.number} is a {order.get_kind_display().lower()}."
     if not order.is_purchase_order:
-        if action in (CART_ACTIONS if order.is_cart else OTHER_KIND_ACTIONS):
+        if action in (CART_ACTIONS if order.is_cart else SUBSCRIPTION_ACTIONS):
             return None
         return f"Only purchase orders can {action.label.lower()}; {order.number} is a {order.get_kind_display().lower()}."
     if order.status in PURCHASE_ORDER_RULES[action]:
@@ -105,6 +119,20 @@ def allowed_actions(order: OrderGroup) -> set[Action]:
     return {action for action in Action if refusal(order, action) is None}
 
 
+def contents_editable(order: OrderGroup, shipment: Shipment | None = None) -> bool:
+    """Is the order's contents editable now, or, given one of its shipments, that shipment's?
+
+    The one answer to the question (docs/domain.md §3): a purchase order's contents change only
+    while it is In Progress (Action.EDIT in PURCHASE_ORDER_RULES; refusal() says why not), a cart's
+    and a subscription's always; and a purchase order's shipment only before it is released
+    (SHIPMENT_STATUSES_EDITABLE). The operations refuse by it, the order page draws its edit
+    controls by it, and the admin shows it.
+    """
+    if refusal(order, Action.EDIT) is not None:
+        return False
+    return shipment is None or not order.is_purchase_order or shipment.status in SHIPMENT_STATUSES_EDITABLE
+
+
 def _user_name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else "the system"
 
@@ -116,18 +144,27 @@ class Change:
     notes: list = field(default_factory=list)
 
     def note(self, title: str, detail: str = "", *, action: str = "") -> None:
+        """A System note of this change, written with it (and not at all if the change is refused)."""
         self.notes.append(
             Note(order_group=self.order, kind=NoteKind.SYSTEM, action=action, title=title, detail=detail,
                  author=self.user if getattr(self.user, "pk", None) else None)
         )
 
+    def _write_notes(self) -> None:
+        Note.objects.bulk_create(self.notes)
+
 
 @contextmanager
-def changing(order: OrderGroup, *, user, version: int, action: Action):
-    """Lock the order, check the caller's version and the status rule, then save the change whole."""
+def changing(order: OrderGroup, *, user, version: int | None, action: Action):
+    """Lock the order, check the caller's version and the status rule, then save the change whole.
+
+    `version` is the one the caller showed or read: a change made from an older one is refused
+    (StaleOrder). None is for a job that shows nobody anything and works on the order as it finds
+    it under the lock (the recurring subscription job).
+    """
     with transaction.atomic():
         locked = OrderGroup.objects.select_for_update().select_related("market").get(pk=order.pk)
-        if locked.version != version:
+        if version is not None and locked.version != version:
             # Re-read with who changed it, still inside the lock.
             locked_with_user = OrderGroup.objects.select_related("modified_by").get(pk=order.pk)
             raise StaleOrder(locked_with_user)
@@ -145,11 +182,27 @@ def changing(order: OrderGroup, *, user, version: int, action: Action):
         locked.modified = timezone.now()
         locked.modified_by = user if getattr(user, "pk", None) else None
         locked.save()
-        Note.objects.bulk_create(change.notes)
+        change._write_notes()
     # Callers keep working with the object they passed in; bring it up to date (no query: the
     # locked copy holds what was just saved).
     for model_field in OrderGroup._meta.concrete_fields:
         setattr(order, model_field.attname, getattr(locked, model_field.attname))
+
+
+@contextmanager
+def creating(order: OrderGroup, *, user):
+    """For an order saved in this same transaction: give it its contents, then its totals from the
+    calculator and its first System note, as changing() does for a change.
+
+    Nobody else can see the order before the transaction commits, so there is nothing to lock and
+    no version to check; it stays at its first version.
+    """
+    with transaction.atomic():
+        change = Change(order=order, user=user)
+        yield change
+        recalculate(order)
+        order.save()
+        change._write_notes()
 
 
 def recalculate(order: OrderGroup, *, keep_released_prices: bool = False):
@@ -161,13 +214,51 @@ def recalculate(order: OrderGroup, *, keep_released_prices: bool = False):
     discount or coupon on it or on the whole order (spread over every line), a shipping discount,
     and a quantity elsewhere that shifts an order discount's shares.
     """
+    totals, rows = _calculated(order)
+    if keep_released_prices:
+        (shipments, before_shipments), (lines, before_lines) = rows[Shipment], rows[LineItem]
+        _refuse_released_price_changes(order, shipments, lines, before_lines, before_shipments)
+    totals.write_to(order)
+    for model, (objects, before) in rows.items():
+        _save_changed(objects, before, CACHED_ROW_FIELDS[model])
+    return totals
+
+
+def stale_amounts(order: OrderGroup) -> list[str]:
+    """Every cached amount of the stored order that differs from what the calculator gives now
+    (what recalculate would write), described; [] when all agree. Writes nothing."""
+    totals, rows = _calculated(order)
+    problems = [
+        f"{order.number}: {name} is {getattr(order, name)!r}, the calculator gives {getattr(totals, name)!r}"
+        for name in Totals.CACHED_FIELDS if getattr(order, name) != getattr(totals, name)
+    ]
+    for model, (objects, before) in rows.items():
+        for obj, old in zip(objects, before):
+            for name, value in zip(CACHED_ROW_FIELDS[model], old):
+                if value != getattr(obj, name):
+                    problems.append(f"{order.number}: {model.__name__} {obj.pk} {name} is {value!r}, "
+                                    f"the calculator gives {getattr(obj, name)!r}")
+    return problems
+
+
+# What the calculator writes below the order group, per model.
+CACHED_ROW_FIELDS = {
+    Shipment: ("shipping_discount",), LineItem: ("line_discount", "order_discount_share"), Discount: ("applied_amount",),
+}
+
+
+def _calculated(order: OrderGroup):
+    """Run the calculator over the order as stored, saving nothing.
+
+    Returns (totals, {model: (objects, their cached amounts as stored)}); the objects hold the
+    amounts the calculator gives now.
+    """
     shipments = list(Shipment.objects.filter(order_form__order_group=order).order_by("id"))
     lines = list(LineItem.objects.filter(shipment__order_form__order_group=order).order_by("id"))
     discounts = list(Discount.objects.filter(order_group=order).order_by("id"))
     payments = list(Payment.objects.filter(order_form__order_group=order))
-    before_lines = _cached(lines, ["line_discount", "order_discount_share"])
-    before_shipments = _cached(shipments, ["shipping_discount"])
-    before_discounts = _cached(discounts, ["applied_amount"])
+    rows = {model: (objects, _cached(objects, CACHED_ROW_FIELDS[model]))
+            for model, objects in ((Shipment, shipments), (LineItem, lines), (Discount, discounts))}
     lines_by_shipment = {shipment.pk: [] for shipment in shipments}
     for line in lines:
         lines_by_shipment[line.shipment_id].append(line)
@@ -179,13 +270,7 @@ def recalculate(order: OrderGroup, *, keep_released_prices: bool = False):
         payments=payments,
         cancelled=order.status == OrderStatus.CANCELLED,
     )
-    if keep_released_prices:
-        _refuse_released_price_changes(order, shipments, lines, before_lines, before_shipments)
-    totals.write_to(order)
-    _save_changed(lines, before_lines, ["line_discount", "order_discount_share"])
-    _save_changed(shipments, before_shipments, ["shipping_discount"])
-    _save_changed(discounts, before_discounts, ["applied_amount"])
-    return totals
+    return totals, rows
 
 
 def _refuse_released_price_changes(order, shipments, lines, before_lines, before_shipments) -> None:

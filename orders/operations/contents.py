@@ -1,13 +1,13 @@
 """Changing what is in an order: addresses, shipping methods and line items.
 
-All of these need the order to allow edits (a purchase order only while In Progress) and the
-shipment to be unreleased.
+All of these need the order's contents, and the shipment's, to be editable now
+(base.contents_editable: a purchase order only while In Progress, a shipment only before release).
 """
 from catalog.models import Price, ShippingMethod, Sku
 from customers.models import Address, PostalAddress
 from orders.models import Discount, LineItem, OrderAddress, OrderForm, OrderGroup, Shipment, ShipmentStatus
 from orders.operations import stock
-from orders.operations.base import Action, OrderError, changing, get_owned, shipment_name
+from orders.operations.base import Action, OrderError, changing, contents_editable, get_owned, shipment_name
 
 MAX_QUANTITY = 9999
 REQUIRED_ADDRESS_FIELDS = {"line1": "address line 1", "city": "city", "postal_code": "postal code", "country_code": "country"}
@@ -29,7 +29,7 @@ def _editable_shipment(order: OrderGroup, shipment_id, *, field: str = "shipment
 
 
 def _check_editable(order: OrderGroup, shipment: Shipment, field: str = "shipment") -> Shipment:
-    if order.is_purchase_order and not shipment.contents_editable:
+    if not contents_editable(order, shipment):
         raise OrderError(
             f"{shipment_name(order, shipment)} is {shipment.get_status_display()}: "
             "it can be changed only before it is released.",
@@ -128,7 +128,7 @@ def line_item_add(order: OrderGroup, *, user, version: int, sku_code: str, quant
         sku, price = sku_for_order(change.order, sku_code)
         shipment = (_editable_shipment(change.order, shipment_id) if shipment_id
                     else _first_shipment(change.order))
-        if order.is_purchase_order and not shipment.contents_editable:
+        if not contents_editable(change.order, shipment):
             raise OrderError(f"{shipment_name(change.order, shipment)} has been released: add the item to another shipment.",
                              field="shipment")
         line = shipment.line_items.filter(sku=sku, placed_price=price.amount).first()

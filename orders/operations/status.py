@@ -1,4 +1,5 @@
 """Hold, release, cancel, and the movement of shipments through fulfilment."""
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
@@ -6,19 +7,57 @@ from django.utils import timezone
 from csrportal.money import ZERO
 from orders.models import OrderGroup, OrderStatus, Payment, PaymentStatus, Shipment, ShipmentStatus, TransactionType
 from orders.operations import stock
-from orders.operations.base import Action, OrderError, changing, get_owned, recalculate, shipment_name
+from orders.operations.base import Action, OrderError, changing, get_owned, recalculate, refusal, shipment_name
 
 SS = ShipmentStatus
-# Shipment moves as data: name -> (statuses it may start from, status it ends in, the System
-# note's title, what the move is called in a refusal).
-SHIPMENT_MOVES = {
-    "assign_inventory": ({SS.AWAITING_INVENTORY}, SS.INVENTORY_ASSIGNED, "Inventory assigned", "have inventory assigned"),
-    "release": ({SS.INVENTORY_ASSIGNED}, SS.RELEASED, "Shipment released", "be released"),
-    "pack": ({SS.RELEASED}, SS.PACKING, "Shipment added to pick list", "be added to a pick list"),
-    "unpack": ({SS.PACKING}, SS.RELEASED, "Shipment taken off pick list", "be taken off the pick list"),
-    "ship": ({SS.PACKING}, SS.SHIPPED, "Shipment shipped", "be shipped"),
-    "cancel": (set(SS) - SS.final(), SS.CANCELLED, "Shipment cancelled", "be cancelled"),
-}
+
+
+@dataclass(frozen=True)
+class Move:
+    """One allowed move of a shipment through fulfilment (docs/domain.md §3), and its words."""
+
+    name: str  # what shipment_move() and the admin's action call it
+    sources: frozenset  # the shipment statuses it may start from
+    target: str  # the status it ends in
+    label: str  # the button that offers it
+    bulk_label: str  # the action that runs it on chosen shipments
+    note: str  # the title of its System note
+    refused_as: str  # "... cannot <refused_as> now"
+    done: str  # what is reported once it has run
+    needs_tracking_number: bool = False
+
+
+# The shipment transition table: every move a shipment can make, and nothing else.
+SHIPMENT_MOVES = {move.name: move for move in (
+    Move("assign_inventory", frozenset({SS.AWAITING_INVENTORY}), SS.INVENTORY_ASSIGNED,
+         label="Assign inventory", bulk_label="Assign inventory to the selected shipments",
+         note="Inventory assigned", refused_as="have inventory assigned", done="Inventory assigned"),
+    Move("release", frozenset({SS.INVENTORY_ASSIGNED}), SS.RELEASED,
+         label="Release", bulk_label="Release the selected shipments to the warehouse",
+         note="Shipment released", refused_as="be released", done="Released to the warehouse"),
+    Move("pack", frozenset({SS.RELEASED}), SS.PACKING,
+         label="Add to pick list", bulk_label="Add the selected shipments to a pick list",
+         note="Shipment added to pick list", refused_as="be added to a pick list", done="Added to a pick list"),
+    Move("unpack", frozenset({SS.PACKING}), SS.RELEASED,
+         label="Take off pick list", bulk_label="Take the selected shipments off the pick list",
+         note="Shipment taken off pick list", refused_as="be taken off the pick list", done="Taken off the pick list"),
+    Move("ship", frozenset({SS.PACKING}), SS.SHIPPED,
+         label="Ship", bulk_label="Ship the selected shipments",
+         note="Shipment shipped", refused_as="be shipped", done="Shipped", needs_tracking_number=True),
+    Move("cancel", frozenset(set(SS) - SS.final()), SS.CANCELLED,
+         label="Cancel shipment", bulk_label="Cancel the selected shipments",
+         note="Shipment cancelled", refused_as="be cancelled", done="Cancelled"),
+)}
+
+
+def allowed_moves(order: OrderGroup, shipment: Shipment) -> list[Move]:
+    """The moves the shipment can make now, as shipment_move() decides them: its order takes
+    fulfilment (refusal(order, Action.FULFIL)) and its status is one the move starts from."""
+    if refusal(order, Action.FULFIL):
+        return []
+    return [move for move in SHIPMENT_MOVES.values() if shipment.status in move.sources]
+
+
 HOLDS_STOCK = {SS.INVENTORY_ASSIGNED, SS.RELEASED, SS.PACKING}
 
 
@@ -107,18 +146,20 @@ def derive_status(order: OrderGroup, shipments) -> str:
 
 
 def shipment_move(order: OrderGroup, *, user, version: int, shipment_id, move: str, tracking_number: str = "") -> OrderGroup:
-    """Move one shipment a step through fulfilment (assign inventory, release, pack, unpack, ship, cancel)."""
+    """Move one shipment a step through fulfilment: one of SHIPMENT_MOVES (assign inventory,
+    release, pack, unpack, ship, cancel)."""
     if move not in SHIPMENT_MOVES:
         raise OrderError(f"Unknown shipment action {move!r}.", field="move")
-    sources, target, title, refused_as = SHIPMENT_MOVES[move]
+    step = SHIPMENT_MOVES[move]
     tracking_number = (tracking_number or "").strip()
-    if move == "ship" and not tracking_number:
+    if step.needs_tracking_number and not tracking_number:
         raise OrderError("A shipment needs a tracking number to ship.", field="tracking_number")
     with changing(order, user=user, version=version, action=Action.FULFIL) as change:
         shipment = get_owned(Shipment, change.order, shipment_id, field="shipment", label="shipment")
         name = shipment_name(change.order, shipment)
-        if shipment.status not in sources:
-            raise OrderError(f"{order.number}: {name} is {shipment.get_status_display()} and cannot {refused_as} now.")
+        if shipment.status not in step.sources:
+            raise OrderError(
+                f"{order.number}: {name} is {shipment.get_status_display()} and cannot {step.refused_as} now.")
         lines = list(shipment.line_items.all())
         if not lines and move != "cancel":
             raise OrderError(f"{order.number}: {name} has no line items.")
@@ -132,7 +173,7 @@ def shipment_move(order: OrderGroup, *, user, version: int, shipment_id, move: s
             stock.release(lines, shipment.warehouse, shipped=True)
             shipment.tracking_number = tracking_number
             shipment.shipped_at = timezone.now()
-        shipment.status = target
+        shipment.status = step.target
         shipment.save()
         if move == "ship":
             _capture_for(change.order, shipment, user)
@@ -141,7 +182,7 @@ def shipment_move(order: OrderGroup, *, user, version: int, shipment_id, move: s
         detail = f"{name}: {old} -> {shipment.get_status_display()}"
         if tracking_number:
             detail += f", tracking number {tracking_number}"
-        change.note(title, detail, action=f"shipment_{move}")
+        change.note(step.note, detail, action=f"shipment_{move}")
         if new_status != change.order.status:
             change.note("Status changed", f"{change.order.get_status_display()} -> {OrderStatus(new_status).label}",
                         action="status")

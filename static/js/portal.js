@@ -54,6 +54,34 @@
     }
   });
 
+  // Filter and tool dropdowns (<details> menus) behave like menus: opening one closes the others,
+  // and a click outside or Escape closes them, so an open panel never lies over the next control
+  // the CSR reaches for. Without JavaScript they are plain disclosure widgets.
+  var MENU = "details.dropdown, details.filter-multi";
+
+  function closeMenus(except) {
+    document.querySelectorAll(MENU).forEach(function (menu) {
+      if (menu.open && menu !== except && !menu.contains(except)) menu.removeAttribute("open");
+    });
+  }
+
+  // toggle does not bubble; listening in the capture phase sees every menu's.
+  document.addEventListener("toggle", function (event) {
+    var menu = event.target;
+    if (menu.matches && menu.matches(MENU) && menu.open) closeMenus(menu);
+  }, true);
+
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest(MENU)) closeMenus(null);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var menu = event.key === "Escape" && event.target.closest && event.target.closest(MENU);
+    if (!menu || !menu.open) return;
+    menu.removeAttribute("open");
+    menu.querySelector("summary").focus();
+  });
+
   document.addEventListener("htmx:sendError", function (event) {
     if (fromPoll(event)) return;
     showError("The portal could not be reached. Check your connection and try again.");

@@ -174,3 +174,15 @@ def test_the_shipment_page_costs_the_same_for_more_lines(admin_client, make_orde
         admin_client.get(admin_url(big))
 
     assert len(for_big) == len(for_small)
+
+
+def test_a_negative_balance_is_a_refund_due_in_the_changelist(admin_client, make_order):
+    """As in the portal's lists: never a negative balance due."""
+    overpaid = make_order(number="PO20003")
+    PurchaseOrder.objects.filter(pk=overpaid.pk).update(balance_due=-12)
+    owing = make_order(number="PO20004")
+    PurchaseOrder.objects.filter(pk=owing.pk).update(balance_due=30)
+    body = admin_client.get(admin_url(PurchaseOrder, "changelist")).content.decode()
+    assert "Refund due 12.00 USD" in body
+    assert "30.00 USD" in body
+    assert "-12.00" not in body

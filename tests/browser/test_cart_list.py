@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from orders.factories import CartFactory
+from demo.factories.orders import CartFactory
 from tests.browser.test_purchase_order_list import log_in
 
 pytestmark = pytest.mark.browser

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from csrportal.models import SavedView
-from orders.factories import PurchaseOrderFactory
+from demo.factories.orders import PurchaseOrderFactory
 from tests.browser.test_purchase_order_list import log_in
 
 pytestmark = pytest.mark.browser
@@ -115,3 +115,51 @@ def test_from_after_to_is_said_beside_the_dates_while_typing(page, csr_user, ord
     expect(page.locator("caption")).to_contain_text("9 purchase orders")
     page.get_by_label("To", exact=True).fill("2026-03-31")
     expect(page.locator("#id_created_to_error")).to_be_empty()
+
+
+def test_one_menu_open_at_a_time_and_escape_or_a_click_outside_closes_it(page, csr_user, orders):
+    """An open Status menu would otherwise lie over the Saved views panel's controls."""
+    log_in(page)
+    status = page.locator("details", has=page.locator("summary", has_text="Status"))
+    views = page.locator("details#views-panel")
+    page.locator("summary", has_text="Status").click()
+    expect(status).to_have_attribute("open", "")
+    page.locator("summary", has_text="Saved views").click()
+    expect(views).to_have_attribute("open", "")
+    expect(status).not_to_have_attribute("open", "")
+    page.get_by_label("Share with every CSR").check()  # nothing lies over it
+
+    page.get_by_label("Save the current view as").press("Escape")
+    expect(views).not_to_have_attribute("open", "")
+    expect(page.locator("summary", has_text="Saved views")).to_be_focused()
+
+    page.locator("summary", has_text="Status").click()
+    page.get_by_role("heading", level=1).click()
+    expect(status).not_to_have_attribute("open", "")
+
+
+def test_each_filter_is_found_by_its_label_alone_and_columns_open_on_demand(page, csr_user, orders):
+    """The Columns chooser names its checkboxes like the columns; drawn only when opened, it never
+    makes get_by_label("Customer name") ambiguous, and it opens with the keyboard on its first box."""
+    log_in(page)
+    page.get_by_label("Customer name").fill("%tay")
+    expect(page).to_have_url(re.compile(r"customer=%25tay"))
+    page.get_by_label("Customer email").fill("nobody@example.com")
+    expect(page.locator("caption")).to_contain_text("0 purchase orders")
+    page.get_by_label("Customer email").fill("")
+
+    page.get_by_role("link", name="Columns").click()
+    expect(page.locator("#columns-panel")).to_have_attribute("open", "")
+    expect(page.get_by_role("checkbox", name="No.")).to_be_focused()
+    expect(page.get_by_role("textbox", name="Customer name")).to_have_value("%tay")
+
+
+def test_columns_open_without_javascript(browser, live_server, csr_user, orders):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    log_in(page)
+    page.get_by_role("link", name="Columns").click()
+    page.get_by_role("checkbox", name="Modified").check()
+    page.get_by_role("button", name="Save columns").click()
+    expect(page.locator("#order-results thead")).to_contain_text("Modified")
+    context.close()

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from csrportal.money import format_money
-from orders.factories import PurchaseOrderFactory
+from demo.factories.orders import PurchaseOrderFactory
 from orders.models import Discount, LineItem, OrderGroup, OrderStatus, Payment, Shipment, ShipmentStatus
 from tests.browser.conftest import RESULTS_DIR
 from tests.conftest import CSR_PASSWORD

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from orders.factories import PurchaseOrderFactory
+from demo.factories.orders import PurchaseOrderFactory
 from orders.models import LineItem, OrderGroup, Shipment, ShipmentStatus
 from tests.browser.conftest import RESULTS_DIR
 from tests.conftest import CSR_PASSWORD

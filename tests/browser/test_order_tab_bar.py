@@ -2,7 +2,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from orders.factories import PurchaseOrderFactory
+from demo.factories.orders import PurchaseOrderFactory
 from tests.browser.test_purchase_order_list import log_in
 from tests.shops import tee_market
 

@@ -15,12 +15,12 @@ from carts.models import DEFAULT_CART
 from carts.operations import PHONE_ORDER, cart_open, cart_place_order
 from catalog.models import Stock
 from csrportal.money import format_money
-from customers.factories import CustomerFactory
 from customers.models import Customer
+from demo.factories.customers import CustomerFactory
 from orders import operations as ops
 from orders.models import Kind, OrderGroup, OrderStatus, Shipment
-from tests.shops import mug_shop, taylor_hayes
 from tests.browser.test_purchase_order_list import log_in
+from tests.shops import mug_shop, taylor_hayes
 
 pytestmark = pytest.mark.browser
 

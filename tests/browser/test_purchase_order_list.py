@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from orders.factories import PurchaseOrderFactory
+from demo.factories.orders import PurchaseOrderFactory
 from tests.conftest import CSR_PASSWORD
 
 pytestmark = pytest.mark.browser

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils import timezone
 
-from catalog.factories import MarketFactory
-from orders.factories import CartFactory, PurchaseOrderFactory
+from demo.factories.catalog import MarketFactory
+from demo.factories.orders import CartFactory, PurchaseOrderFactory
 
 URL = reverse("carts")
 

@@ -200,7 +200,7 @@ def test_a_new_customer_needs_a_unique_valid_email(db):
 
 
 def test_a_b2b_customers_cart_belongs_to_the_buying_organization_not_their_section(shop, csr):
-    from customers.factories import CustomerFactory
+    from demo.factories.customers import CustomerFactory
 
     buyer = CustomerFactory(b2b=True)
     cart, _ = cart_open(user=csr, market=shop["market"], customer=buyer)

@@ -3,8 +3,8 @@ import pytest
 from django.urls import reverse
 
 from carts.operations import cart_open
-from customers.factories import CustomerFactory
 from customers.models import Customer
+from demo.factories.customers import CustomerFactory
 from orders import operations as ops
 from orders.models import Kind, OrderGroup, Shipment
 

@@ -3,8 +3,8 @@ import pytest
 from django.urls import reverse
 
 from carts.tables import CartTable
-from catalog.factories import MarketFactory
-from orders.factories import CartFactory, PurchaseOrderFactory
+from demo.factories.catalog import MarketFactory
+from demo.factories.orders import CartFactory, PurchaseOrderFactory
 from tests.orders.test_query_plans import assert_no_scan_of_orders, postgres_only  # noqa: F401 (a fixture)
 
 URL = reverse("carts")
@@ -24,6 +24,9 @@ SCENARIOS = [
     {"page": "last"},
     *({"sort": sort} for sort in SORTS),
     *({"sort": "-" + sort, "page": "last"} for sort in SORTS),
+    # Amounts sort only within one market.
+    *({"sort": sort, "market": "US"} for sort in CartTable.per_currency_sorts()),
+    *({"sort": "-" + sort, "market": "US", "page": "last"} for sort in CartTable.per_currency_sorts()),
 ]
 
 

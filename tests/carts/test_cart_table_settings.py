@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from csrportal.models import SavedView, UserPreferences
-from orders.factories import CartFactory
+from demo.factories.orders import CartFactory
 
 URL = reverse("carts")
 

@@ -8,9 +8,8 @@ import pytest
 from django.contrib.auth.models import User
 
 from carts.operations import PHONE_ORDER, cart_open, cart_place_order
+from demo.factories.orders import CartFactory, DiscountFactory, PaymentPlanFactory, PurchaseOrderFactory
 from orders import operations as ops
-from orders.demo.totals import mismatches
-from orders.factories import CartFactory, DiscountFactory, PaymentPlanFactory, PurchaseOrderFactory
 from orders.models import LineItem, OrderGroup, Shipment
 from subscriptions.operations import cart_convert_to_subscription, subscriptions_place_due_orders
 from tests.shops import mug_shop, taylor_hayes
@@ -27,7 +26,8 @@ def shop(db):
 
 
 def differences(*orders) -> list[str]:
-    return list(mismatches(OrderGroup.objects.filter(pk__in=[order.pk for order in orders])))
+    stored = OrderGroup.objects.filter(pk__in=[order.pk for order in orders]).select_related("market")
+    return [problem for order in stored for problem in ops.stale_amounts(order)]
 
 
 def test_a_new_cart_caches_what_the_calculator_gives_its_empty_shipment(shop, csr):
@@ -92,3 +92,17 @@ def test_every_way_of_making_an_order_caches_the_calculators_totals(shop, csr):
         PaymentPlanFactory(),
     ]
     assert differences(*made) == []
+
+
+def test_an_amount_that_is_not_the_calculators_is_named_and_left_as_it_is(shop):
+    order = PurchaseOrderFactory(lines=2)
+    line = LineItem.objects.filter(shipment__order_form__order_group=order).order_by("id").first()
+    OrderGroup.objects.filter(pk=order.pk).update(total=order.total + 1)
+    LineItem.objects.filter(pk=line.pk).update(order_discount_share=D("0.50"))
+
+    assert differences(order) == [
+        f"{order.number}: total is {order.total + 1!r}, the calculator gives {order.total!r}",
+        (f"{order.number}: LineItem {line.pk} order_discount_share is Decimal('0.50'), the calculator gives "
+         f"{line.order_discount_share!r}"),
+    ]
+    assert OrderGroup.objects.get(pk=order.pk).total == order.total + 1  # checking writes nothing

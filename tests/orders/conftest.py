@@ -1,7 +1,7 @@
 """An order a CSR can edit: In Progress, unreleased shipments, a market with methods and SKUs."""
 import pytest
 
-from orders.factories import PurchaseOrderFactory
+from demo.factories.orders import PurchaseOrderFactory
 from orders.models import LineItem, Shipment, ShipmentStatus
 from tests.shops import tee_market
 

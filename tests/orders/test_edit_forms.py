@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from catalog.factories import MarketFactory, PaymentMethodFactory
 from catalog.models import Coupon, PaymentMethod, ShippingMethod
+from demo.factories.catalog import MarketFactory, PaymentMethodFactory
+from demo.factories.orders import DiscountFactory, PurchaseOrderFactory
 from orders import operations as ops
-from orders.factories import DiscountFactory, PurchaseOrderFactory
 from orders.models import (
     Discount,
     LineItem,

@@ -2,13 +2,14 @@
 balance is a Refund due, never a negative balance due."""
 import csv
 import io
+import re
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
-from catalog.factories import MarketFactory
-from orders.factories import CartFactory, PaymentFactory, PaymentPlanFactory, PurchaseOrderFactory
+from demo.factories.catalog import MarketFactory
+from demo.factories.orders import CartFactory, PaymentFactory, PaymentPlanFactory, PurchaseOrderFactory
 from orders.models import OrderGroup, TransactionType
 from tests.orders.conftest import make_editable
 
@@ -82,3 +83,29 @@ def test_a_cancelled_order_owes_nothing_on_its_page(csr_client, market):
     assert (order.total > 0, order.paid_total, order.balance_due) == (True, Decimal("0.00"), Decimal("0.00"))
     body = csr_client.get(reverse("po:order_detail", args=[order.number])).content.decode()
     assert "<dt>Balance due</dt><dd>0.00 USD</dd>" in body
+
+
+def numbers_in(body):
+    return re.findall(r'<a href="/(?:orders|carts|subscriptions)/[^"]+/">((?:PO|C|PP|SU)[0-9]+)</a>', body)
+
+
+@pytest.mark.parametrize("url_name, factory", [
+    ("purchase_orders", PurchaseOrderFactory), ("carts", CartFactory), ("subscriptions", PaymentPlanFactory),
+])
+def test_amounts_sort_only_within_one_market(csr_client, market, japan, url_name, factory):
+    """100 USD and 10,000 JPY are not comparable as numbers: across markets the Total header is no
+    sort link and a sort asked for in the URL is refused with the reason; within one market it sorts."""
+    small, large = factory(market=market, lines=1), factory(market=market, lines=3)
+    factory(market=japan, lines=2)
+    url = reverse(url_name)
+
+    mixed = csr_client.get(url, {"sort": "-total"}).content.decode()
+    assert "Choose one market to sort by Total" in mixed
+    assert "sort=-total" not in mixed.split("<tbody>")[0].split("<thead>")[1]
+
+    one_market = csr_client.get(url, {"sort": "-total", "market": market.code}).content.decode()
+    assert "Choose one market" not in one_market
+    shown = numbers_in(one_market)
+    expected = [group.number for group in sorted([small, large], key=lambda group: -group.total)]
+    assert shown == expected
+    assert 'aria-sort="descending"' in one_market

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from catalog.models import PaymentMethod, ShippingMethod, Stock
-from orders.factories import DiscountFactory, PurchaseOrderFactory
+from demo.factories.orders import DiscountFactory, PurchaseOrderFactory
 from orders.models import Discount, Note, OrderGroup, OrderStatus, Payment
 from tests.orders.conftest import lines_of, make_editable, shipments_of
 
@@ -140,7 +140,7 @@ def test_ids_of_another_orders_lines_are_refused(csr_client, editable_order, mar
 
 
 def test_a_sku_not_sold_in_the_market_is_refused(csr_client, editable_order):
-    from catalog.factories import MarketFactory, PriceFactory, SkuFactory
+    from demo.factories.catalog import MarketFactory, PriceFactory, SkuFactory
     japan_only = SkuFactory(code="JP-ONLY")
     PriceFactory(sku=japan_only, market=MarketFactory(japan=True))
     body = edit(csr_client, editable_order, "add-line", shipments_of(editable_order)[0].pk, sku="JP-ONLY",

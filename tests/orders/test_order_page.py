@@ -2,7 +2,7 @@
 import pytest
 from django.urls import reverse
 
-from orders.factories import NoteFactory, PurchaseOrderFactory
+from demo.factories.orders import NoteFactory, PurchaseOrderFactory
 from orders.models import OrderStatus
 from tests.orders.conftest import make_editable
 

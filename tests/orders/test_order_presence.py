@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from csrportal.models import UserPreferences
+from demo.factories.orders import PurchaseOrderFactory
 from orders import operations as ops
 from orders import presence, presence_views
-from orders.factories import PurchaseOrderFactory
 from orders.models import OrderGroup, OrderViewer
 from tests.conftest import CSR_PASSWORD
 
@@ -198,7 +198,7 @@ def test_an_unknown_order_or_one_of_another_kind_is_not_found(csr_client, editab
 
 
 def test_carts_and_subscriptions_poll_under_their_own_urls(csr_client, colleague_client, editable_order):
-    from orders.factories import CartFactory
+    from demo.factories.orders import CartFactory
 
     cart = CartFactory(market=editable_order.market)
     poll(colleague_client, cart, cart.version, kind="cart")
@@ -246,7 +246,7 @@ def test_the_poll_reads_orders_and_viewers_through_indexes(csr_client, colleague
 
 
 def test_a_cart_a_colleague_placed_meanwhile_says_what_it_became_and_stops_polling(csr_client, colleague, editable_order):
-    from orders.factories import CartFactory
+    from demo.factories.orders import CartFactory
     from orders.models import Kind, OrderStatus
 
     cart = CartFactory(market=editable_order.market)

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from catalog.factories import MarketFactory
-from orders.factories import PurchaseOrderFactory
+from demo.factories.catalog import MarketFactory
+from demo.factories.orders import PurchaseOrderFactory
 from orders.models import OrderStatus
 
 URL = reverse("purchase_orders")

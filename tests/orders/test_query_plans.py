@@ -12,11 +12,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from catalog.factories import MarketFactory
-from orders.factories import PurchaseOrderFactory
+from demo.factories.catalog import MarketFactory
+from demo.factories.orders import PurchaseOrderFactory
 
 URL = reverse("purchase_orders")
 SORTS = ["number", "created", "modified", "customer_name", "customer_email", "total", "balance_due"]
+AMOUNT_SORTS = ["total", "balance_due"]
 SCENARIOS = [
     {},
     {"status": "on_hold"},
@@ -37,6 +38,9 @@ SCENARIOS = [
     {"page": "last", "status": "completed"},
     *({"sort": sort} for sort in SORTS),
     *({"sort": "-" + sort, "page": "last"} for sort in SORTS),
+    # Amounts sort only within one market; the market-led indexes serve it.
+    *({"sort": sort, "market": "US"} for sort in AMOUNT_SORTS),
+    *({"sort": "-" + sort, "market": "US", "status": "completed"} for sort in AMOUNT_SORTS),
 ]
 
 
@@ -97,3 +101,24 @@ def test_a_next_page_uses_the_index_too(postgres_only, csr_client):
         csr_client.get(URL + "?" + query)
     keyset = [q["sql"] for q in captured.captured_queries if "LIMIT 26" in q["sql"]]
     assert keyset and not seq_scans_of_orders(explain(keyset[0]))
+
+
+def node_types(plan) -> list[tuple[str, str]]:
+    found = [(plan.get("Node Type"), plan.get("Index Name", ""))]
+    for child in plan.get("Plans", []):
+        found += node_types(child)
+    return found
+
+
+@pytest.mark.parametrize("sort", ["total", "-total", "balance_due", "-balance_due"])
+def test_an_amount_sort_within_one_market_reads_its_index_in_order(postgres_only, csr_client, sort):
+    MarketFactory(united_states=True)
+    for _ in range(3):
+        PurchaseOrderFactory(lines=0)
+    with CaptureQueriesContext(connection) as captured:
+        csr_client.get(URL, {"sort": sort, "market": "US"})
+    page_query = next(q["sql"] for q in captured.captured_queries if "LIMIT 26" in q["sql"])
+    nodes = node_types(explain(page_query))
+    index = "group_kind_market_total" if "total" in sort else "group_kind_market_balance"
+    assert any(name == index for _, name in nodes), nodes
+    assert not any(node == "Sort" for node, _ in nodes), nodes

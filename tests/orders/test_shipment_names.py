@@ -3,7 +3,7 @@ import re
 
 from django.urls import reverse
 
-from orders.factories import PurchaseOrderFactory
+from demo.factories.orders import PurchaseOrderFactory
 from orders.models import Shipment
 from tests.orders.conftest import make_editable
 

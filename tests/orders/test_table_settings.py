@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from csrportal.models import SavedView, UserPreferences
-from orders.factories import PurchaseOrderFactory
+from demo.factories.orders import PurchaseOrderFactory
 
 URL = reverse("purchase_orders")
 

@@ -5,15 +5,15 @@ import factory.random
 import pytest
 
 from carts.models import Cart
-from catalog.factories import MarketFactory, PriceFactory
 from catalog.models import Price
-from customers.factories import CustomerFactory, OrganizationFactory
-from orders import numbers
-from orders.demo.totals import mismatches
-from orders.factories import (
+from demo.factories.catalog import MarketFactory, PriceFactory
+from demo.factories.customers import CustomerFactory, OrganizationFactory
+from demo.factories.orders import (
     CartFactory, DiscountFactory, LineItemFactory, NoteFactory, PaymentFactory, PaymentPlanFactory,
     PurchaseOrderFactory,
 )
+from demo.seed import mismatches
+from orders import numbers
 from orders.models import (
     DiscountScope, NoteKind, OrderGroup, OrderStatus, PaymentStatus, ShipmentStatus, TransactionType,
 )

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from customers.models import Address, Customer
-from orders.demo.totals import mismatches
-from orders.factories import PurchaseOrderFactory
+from demo.factories.orders import PurchaseOrderFactory
+from demo.seed import mismatches
 from orders.models import (
     Discount, Kind, LineItem, Note, NoteKind, NumberSequence, OrderForm, OrderGroup, OrderStatus, Payment,
     PaymentStatus, ReturnForm, Shipment, ShipmentStatus, TransactionType,

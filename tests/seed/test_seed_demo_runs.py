@@ -1,17 +1,19 @@
 """seed_demo runs of their own: repeatable with a seed, --reset, index rebuilding, the reference check."""
 from contextlib import contextmanager
+from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from orders.demo.rows import WITH_IDS
-from orders.demo import seed as seed_module
-from orders.demo.seed import Seeder, foreign_key_triggers_skipped
-from orders.demo.totals import mismatches
-from orders.demo.writers import Ids, dangling_references
-from orders.factories import PurchaseOrderFactory
+from demo import generate as generate_module
+from demo import seed as seed_module
+from demo.factories.orders import PurchaseOrderFactory
+from demo.rows import WITH_IDS
+from demo.seed import Seeder, foreign_key_triggers_skipped, mismatches
+from demo.writers import Ids, dangling_references
+from orders.calculator import calculate
 from orders.models import Kind, LineItem, OrderGroup
 
 postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
@@ -117,3 +119,17 @@ def test_with_the_triggers_kept_it_loads_the_same_way(monkeypatch):
     assert purchase_orders().count() == 20
     assert not any("Rebuilt" in line or "foreign key" in line for line in output)
     assert list(mismatches()) == []
+
+
+@pytest.mark.django_db
+def test_totals_the_calculator_does_not_give_roll_the_whole_run_back(monkeypatch):
+    def a_cent_too_much(**inputs):
+        totals = calculate(**inputs)
+        totals.total += Decimal("0.01")
+        return totals
+
+    monkeypatch.setattr(generate_module, "calculate", a_cent_too_much)
+    with pytest.raises(AssertionError, match="Cached totals differ from the calculator"):
+        Seeder(seed=5, orders=20, out=lambda line: None, processes=False).run()
+
+    assert not OrderGroup.objects.exists()

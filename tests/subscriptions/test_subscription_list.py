@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from orders.factories import PaymentPlanFactory
+from demo.factories.orders import PaymentPlanFactory
 
 URL = reverse("subscriptions")
 

@@ -13,8 +13,8 @@
    session_replication_role, when the role may) and every new reference is checked with one
    outer join per table before committing; for big loads, the plain indexes whose entries
    would land all over the index are dropped and rebuilt from their own definitions at the end.
-4. Recalculate a sample of the new orders and compare (a difference rolls everything back), commit,
-   ANALYZE (PostgreSQL).
+4. Run the calculator over a sample of the new orders as stored and compare (orders.operations.
+   stale_amounts; a difference rolls everything back), commit, ANALYZE (PostgreSQL).
 """
 import datetime
 import multiprocessing
@@ -22,24 +22,26 @@ import queue
 import random
 import time
 import traceback
+from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
 import factory.random
+from django.apps import apps
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from customers.models import Customer
-from orders.demo import people as people_module
-from orders.demo.generate import HISTORY, Generator, Numbers
-from orders.demo.reference import ensure_reference_data, ensure_users
-from orders.demo.rows import MODELS, Batch
-from orders.demo.totals import mismatches
-from orders.demo.writers import (
+from demo import people as people_module
+from demo.generate import HISTORY, Generator, Numbers
+from demo.reference import ensure_reference_data, ensure_users
+from demo.rows import MODELS, Batch
+from demo.writers import (
     dangling_references, encode, finish_ids, finish_numbers, reserve_ids, reserve_numbers, secondary_indexes_rebuilt,
     write,
 )
 from orders.models import Kind, OrderGroup
+from orders.operations import stale_amounts
 
 CATALOG_SEED = 20240601  # the catalog is the same whatever --seed says, so that runs share it
 CHUNK = 20_000  # purchase orders (or carts, or customers) per batch
@@ -285,10 +287,16 @@ def foreign_key_triggers_skipped():
             cursor.execute("SELECT set_config('session_replication_role', %s, true)", [previous])
 
 
+def mismatches(groups=None) -> Iterator[str]:
+    """Every cached amount of the order groups (a queryset; default all of them) that differs from
+    what the calculator gives now (orders.operations.stale_amounts), described."""
+    queryset = OrderGroup.objects.all() if groups is None else groups
+    for group in queryset.select_related("market").order_by("pk"):
+        yield from stale_amounts(group)
+
+
 def reset_demo_data():
     """Empty every domain table (not the users): what `seed_demo --reset` does first."""
-    from django.apps import apps
-
     models = [m for label in ("subscriptions", "orders", "customers", "catalog")
               for m in apps.get_app_config(label).get_models() if not m._meta.proxy]
     with transaction.atomic():

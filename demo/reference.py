@@ -11,11 +11,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from catalog.factories import (
+from catalog.models import Coupon, Market, PaymentMethod, Price, Product, ShippingMethod, Sku, Stock, ValueType
+from demo.factories.catalog import (
     DEMO_MARKETS, PAYMENT_METHODS, SHIPPING_PRICES, CouponFactory, MarketFactory, PaymentMethodFactory, PriceFactory,
     ProductFactory, ShippingMethodFactory, SkuFactory, StockFactory, WarehouseFactory, price_in,
 )
-from catalog.models import Market, Price, Product, Sku, Stock, ValueType
 
 CSR_LOGIN = ("csr", "csr-demo-123")
 ADMIN_LOGIN = ("admin", "admin-demo-123")
@@ -164,8 +164,6 @@ def ensure_catalog(rng, markets, warehouses):
 
 def load_market_data(markets, warehouses) -> dict[str, MarketData]:
     """What the generator draws from, read back from the database (whatever made it)."""
-    from catalog.models import Coupon, PaymentMethod, ShippingMethod
-
     data = {}
     for code, market in markets.items():
         prices = {}

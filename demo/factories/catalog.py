@@ -21,7 +21,7 @@ from catalog.models import (
 from csrportal.money import round_money
 
 # The demo's markets: one that adds tax (US), two whose prices include it (SE, DE), one without
-# minor units (JP). Used as traits below and by orders.demo.
+# minor units (JP). Used as traits below and by the seed (demo.reference).
 DEMO_MARKETS = {
     "US": {"name": "United States", "default_currency": "USD", "currencies": ["USD"], "countries": ["US"],
            "prices_include_tax": False, "tax_rate": Decimal("0.0800")},

@@ -24,7 +24,8 @@ from operator import attrgetter
 from django.db import connection as default_connection
 from psycopg.copy import Copy, FileWriter
 
-from orders.demo.rows import MODELS, WITH_IDS
+from customers.models import Customer
+from demo.rows import MODELS, WITH_IDS
 from orders.models import NumberSequence
 from orders.numbers import allocate_numbers
 
@@ -195,8 +196,6 @@ def dangling_references(ids: Ids, connection=default_connection) -> list[str]:
 
 def _cheap_to_keep(table, column):
     """Whether an index led by `column` takes new rows cheaply: led by a foreign key, not to a customer."""
-    from customers.models import Customer
-
     model = next(model for model in MODELS if model._meta.db_table == table)
     field = next((f for f in model._meta.concrete_fields if f.column == column), None)
     return field is not None and field.is_relation and field.related_model is not Customer

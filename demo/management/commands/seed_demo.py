@@ -8,12 +8,12 @@ The demo CSR and administrator are made only when missing: a second run never re
 (nor ends a session). Idempotent: it counts the purchase orders first; at or above --orders it adds nothing, below it
 adds only the missing ones (with customers, carts and subscriptions in proportion). Reference
 data is found by its natural key, so it is never duplicated. The same --seed on the same day on an
-empty database gives the same data. The work is in orders.demo (see orders/demo/seed.py).
+empty database gives the same data. The work is in the demo app (see demo/seed.py).
 """
 from django.core.management.base import BaseCommand, CommandError
 
-from orders.demo.reference import ADMIN_LOGIN, CSR_LOGIN
-from orders.demo.seed import Seeder
+from demo.reference import ADMIN_LOGIN, CSR_LOGIN
+from demo.seed import Seeder
 
 
 class Command(BaseCommand):

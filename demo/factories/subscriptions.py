@@ -1,4 +1,4 @@
-"""factory-boy factory for subscription schedules; the plan itself is orders.factories.PaymentPlanFactory.
+"""factory-boy factory for subscription schedules; the plan itself is demo.factories.orders.PaymentPlanFactory.
 
     PaymentPlanFactory()                                  # monthly, started today
     PaymentPlanFactory(schedule__cycle_mode=CycleMode.WEEKS, schedule__cycle_length=2)
@@ -15,7 +15,7 @@ class ScheduleFactory(DjangoModelFactory):
     class Meta:
         model = Schedule
 
-    plan = factory.SubFactory("orders.factories.PaymentPlanFactory", schedule=None)
+    plan = factory.SubFactory("demo.factories.orders.PaymentPlanFactory", schedule=None)
     cycle_mode = CycleMode.MONTHS
     cycle_length = 1
     start_date = factory.LazyFunction(lambda: timezone.localdate())

@@ -12,9 +12,9 @@ from collections import defaultdict
 
 from faker import Faker
 
-from customers.factories import ascii_slug
 from customers.models import Address, Customer, Organization
-from orders.demo.rows import AddressRow, CustomerRow, OrganizationRow
+from demo.factories.customers import CustomerGroupFactory, ascii_slug
+from demo.rows import AddressRow, CustomerRow, OrganizationRow
 
 LOCALES = {"US": "en_US", "SE": "sv_SE", "DE": "de_DE", "AT": "de_AT", "JP": "ja_JP"}
 POOL_SIZE = 250
@@ -246,8 +246,6 @@ def load_people(countries) -> list[Person]:
 
 
 def customer_groups() -> dict[str, int]:
-    from customers.factories import CustomerGroupFactory
-
     return {name: CustomerGroupFactory(name=name).pk for name in ("Retail", "VIP", "Wholesale", "Staff")}
 
 

@@ -27,19 +27,20 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from carts.models import Cart
-from catalog.factories import (
+from csrportal.money import round_money
+from demo.factories.catalog import (
     MarketFactory, PaymentMethodFactory, PriceFactory, ShippingMethodFactory, SkuFactory, WarehouseFactory,
     random_price,
 )
-from csrportal.money import round_money
-from customers.factories import CustomerFactory, ascii_slug
+from demo.factories.customers import CustomerFactory, ascii_slug
+from demo.states import shipment_states, tracking_number
 from orders import numbers
-from orders.demo.states import shipment_states, tracking_number
-from orders.demo.totals import recalculate as recalculate_totals
+from orders.calculator import Totals
 from orders.models import (
     Discount, DiscountScope, Kind, LineItem, Note, NoteKind, OrderAddress, OrderForm, OrderGroup, OrderStatus,
     Payment, PaymentStatus, PurchaseOrder, Shipment, ShipmentStatus, TransactionType, ValueType,
 )
+from orders.operations import recalculate
 from subscriptions.models import PaymentPlan
 
 PREFIXES = {Kind.CART: numbers.CART, Kind.PURCHASE_ORDER: numbers.PURCHASE_ORDER, Kind.PAYMENT_PLAN: numbers.PAYMENT_PLAN}
@@ -68,6 +69,14 @@ def list_price(sku, group) -> Decimal:
     if sku.pk is None or group.market.pk is None:
         return random_price(group.currency)
     return PriceFactory(sku=sku, market=group.market, currency=group.currency).amount
+
+
+def recalculate_totals(group: OrderGroup) -> Totals:
+    """Cache what the calculator gives, as every operation does (orders.operations.recalculate),
+    and save the group's totals."""
+    totals = recalculate(group)
+    group.save(update_fields=Totals.CACHED_FIELDS)
+    return totals
 
 
 def _recalculate_after(obj, create, extracted, group):
@@ -152,7 +161,7 @@ class PaymentPlanFactory(OrderGroupFactory):
         model = PaymentPlan
 
     kind = Kind.PAYMENT_PLAN
-    schedule = factory.RelatedFactory("subscriptions.factories.ScheduleFactory", factory_related_name="plan")
+    schedule = factory.RelatedFactory("demo.factories.subscriptions.ScheduleFactory", factory_related_name="plan")
 
 
 class OrderAddressFactory(DjangoModelFactory):
@@ -270,7 +279,7 @@ class DiscountFactory(DjangoModelFactory):
 
     class Params:
         from_coupon = factory.Trait(
-            coupon=factory.SubFactory("catalog.factories.CouponFactory"),
+            coupon=factory.SubFactory("demo.factories.catalog.CouponFactory"),
             scope=factory.SelfAttribute("coupon.scope"),
             value_type=factory.SelfAttribute("coupon.value_type"),
             value=factory.SelfAttribute("coupon.value"),

@@ -1,32 +1,29 @@
 """Carts, subscriptions and purchase orders for the demo, as rows ready for bulk loading.
 
-Each order is built in memory as rows (orders.demo.rows). Its cached amounts come from
-orders.calculator.calculate, run over those rows exactly as over model instances, except for
-orders without any discount (nine in ten), which take `totals_without_discounts`: calculate()
-with every discount step reduced to zero, five times faster (measured: 60 us an order through
-calculate(), 1 minute of the 1M seed). The paid total is summed after the payments exist (they
-depend on the total) by `_paid`, calculate()'s own sum. Both shortcuts are checked against
-calculate(): on every order by the seed tests, and on a sample at the end of every seed run.
+Each order is built in memory as rows (demo.rows). Its cached amounts come from
+orders.calculator.calculate, run over those rows exactly as over model instances. The paid total
+is summed after the payments exist (they depend on the total) by the calculator's own
+`paid_amount`. The stored result is checked against the calculator: on every order by the seed
+tests, and on a sample at the end of every seed run.
 
 Ids and numbers come from the caller, who reserved them in the database (one counter per table,
 one per number prefix), so a child row names its parent without a round trip and the whole run
 needs no query at all: it can run in another process.
 """
 import datetime
-import functools
 import random
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from catalog.models import DiscountScope, ValueType
-from csrportal.money import ZERO, quantum, round_money
+from csrportal.money import ZERO, round_money, rounder
 from customers.models import PostalAddress
-from orders import numbers
-from orders.calculator import ShipmentTotals, Totals, balance_due, calculate, paid_amount, summarize_shipments
-from orders.demo.rows import (
+from demo.rows import (
     DiscountRow, FormRow, GroupRow, LineRow, NoteRow, OrderAddressRow, PaymentRow, ReturnFormRow, ReturnLineRow,
     ScheduleRow, ShipmentRow,
 )
-from orders.demo.states import shipment_states, tracking_number
+from demo.states import shipment_states, tracking_number
+from orders import numbers
+from orders.calculator import balance_due, calculate, paid_amount
 from orders.models import (
     Discount, Kind, LineItem, Note, NoteKind, OrderAddress, OrderForm, OrderGroup, OrderStatus, Payment,
     PaymentStatus, ReturnForm, ReturnLine, ReturnStatus, Shipment, ShipmentStatus, TransactionType,
@@ -87,75 +84,6 @@ CUSTOM_NOTES = [
 ]
 
 
-def _paid(payments, currency) -> Decimal:
-    """calculate()'s paid total (orders.calculator.paid_amount)."""
-    return paid_amount(payments, currency)
-
-
-@functools.cache
-def rounder(currency: str):
-    """round_money(amount, currency) as a one-argument function: the same result without its
-    per-call lookups (it is most of the cost of totalling an order). Checked at import below."""
-    return functools.partial(Decimal.quantize, exp=quantum(currency), rounding=ROUND_HALF_UP)
-
-
-def _check_rounder():
-    for currency, amount in (("JPY", "2.5"), ("JPY", "-2.5"), ("USD", "0.125"), ("SEK", "10.005"), ("EUR", "1.115")):
-        if rounder(currency)(Decimal(amount)) != round_money(Decimal(amount), currency):
-            raise RuntimeError(f"orders.demo.generate.rounder no longer rounds like round_money ({amount} {currency})")
-
-
-_check_rounder()
-_summaries = {}
-
-
-def _summary(statuses) -> str:
-    """summarize_shipments(), remembered: a few dozen combinations of statuses occur."""
-    key = tuple(statuses)
-    if key not in _summaries:
-        _summaries[key] = summarize_shipments(key)
-    return _summaries[key]
-
-
-def totals_without_discounts(*, currency, market, shipments, cancelled=False) -> Totals:
-    """calculate(shipments=..., discounts=[], payments=[], cancelled=...) for an order with no discount at all.
-
-    With no discount, every step of calculate() that takes something off gets nothing to apply
-    (_apply_in_turn of no discounts takes 0, _spread spreads 0, no shipping discount), so each
-    line's discount and share and each shipment's shipping discount are 0, and the amounts are
-    calculate()'s own expressions below, in its order, with its rounding.
-    """
-    totals = Totals()
-    rate, inclusive = market.tax_rate, market.prices_include_tax
-    rounded = rounder(currency)
-    items = 0
-    for shipment, lines in shipments:
-        subtotal = ZERO
-        for line in lines:
-            line.line_discount = line.order_discount_share = ZERO
-            subtotal += rounded(line.placed_price * line.quantity)
-            items += line.quantity
-        shipment.shipping_discount = ZERO
-        shipping = rounded(shipment.shipping_cost)
-        taxable = subtotal + shipping
-        if inclusive:
-            tax = rounded(taxable * rate / (1 + rate))
-            total = taxable
-        else:
-            tax = rounded(taxable * rate)
-            total = taxable + tax
-        totals.shipments[shipment.pk] = ShipmentTotals(subtotal, shipping, tax, total)
-        totals.subtotal += subtotal
-        totals.shipping_total += shipping
-        totals.tax_total += tax
-        totals.total += total
-    totals.item_count = items
-    totals.shipment_summary = _summary([shipment.status for shipment, _ in shipments])
-    totals.paid_total = rounded(ZERO)
-    totals.balance_due = balance_due(totals.total, totals.paid_total, cancelled=cancelled)
-    return totals
-
-
 def _weighted(pairs):
     values = [value for value, _ in pairs]
     cumulative, total = [], 0
@@ -178,7 +106,7 @@ class Generator:
         self.market_codes, self.market_cum = _weighted([(code, data.weight) for code, data in markets.items()])
         self.market_of_country = {country: code for code, data in markets.items() for country in data.countries}
         self.currency_choices = {code: _weighted(data.currency_weights) for code, data in markets.items()}
-        self.people = people  # orders.demo.people.People, for anonymous buyers and gift addresses
+        self.people = people  # demo.people.People, for anonymous buyers and gift addresses
         self.buyers = {code: [] for code in markets}  # market code -> [Person]
         self.b2b_buyers = {code: [] for code in markets}
         self.add_buyers(buyers)
@@ -370,17 +298,13 @@ class Generator:
         for index, (price, quantity, on_sale) in enumerate(line_specs):
             shipment, lines = pairs[index] if index < len(pairs) else rng.choice(pairs)
             lines.append(self._line(shipment.id, price, quantity=quantity, currency=currency, on_sale=on_sale))
-        if discounts:
-            discount_rows = [self._discount(group, pairs, data, currency, spec) for spec in discounts]
-            totals = calculate(currency=currency, market=data.market, shipments=pairs, discounts=discount_rows,
-                               payments=[], cancelled=status == OrderStatus.CANCELLED)
-        else:
-            totals = totals_without_discounts(currency=currency, market=data.market, shipments=pairs,
-                                              cancelled=status == OrderStatus.CANCELLED)
+        discount_rows = [self._discount(group, pairs, data, currency, spec) for spec in discounts]
+        totals = calculate(currency=currency, market=data.market, shipments=pairs, discounts=discount_rows,
+                           payments=[], cancelled=status == OrderStatus.CANCELLED)
         totals.write_to(group)
         if payments and kind == Kind.PURCHASE_ORDER:
             made = self._payments(group, forms, pairs, data, totals, split_payment)
-            group.paid_total = _paid(made, currency)
+            group.paid_total = paid_amount(made, currency)
             group.balance_due = balance_due(group.total, group.paid_total, cancelled=status == OrderStatus.CANCELLED)
         return group, pairs, forms, totals
 
