@@ -8,7 +8,8 @@
    end whatever happens. Its output goes to bench/gunicorn.log.
 3. Latency: one logged-in CSR sends BENCH_REQUESTS sequential requests per scenario (after
    BENCH_WARMUP uncounted ones) and keeps the wall time of each, connect to last byte, as seen
-   from the client on loopback; p50/p95/max per scenario, beside the target from the issue.
+   from the client on loopback; p50/p95/max per scenario, beside its p95 target (scenarios() below;
+   docs/performance.md, "Our targets").
    A `Server-Timing` response header, when the portal sends one, is reported too (its p95).
 4. Throughput: BENCH_CLIENTS concurrent clients, each with its own session, fetch the first
    page for BENCH_SECONDS.

@@ -1,4 +1,4 @@
-"""The Carts tab's filters, with the portal's search semantics (DESIGN.md section 5)."""
+"""The Carts tab's filters, with the portal's search semantics (docs/domain.md §5)."""
 import django_filters
 from django import forms
 

@@ -1,10 +1,9 @@
-"""Carts: opening one for a customer, and turning one into a purchase order or a subscription.
+"""Carts: opening one for a customer, and turning one into a purchase order (subscriptions.operations
+turns one into a subscription, with the same checks).
 
 A phone order is a cart the CSR fills in while on the phone ("Phone order"), then places: the
 same checks and the same conversion as any cart, so the two can never drift apart.
 """
-import datetime
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,7 +18,6 @@ from orders.models import (
 from orders.operations import stock
 from orders.operations.base import Action, OrderError, changing, creating, recalculate
 from orders.operations.pricing import reprice
-from subscriptions.models import CycleMode, Schedule
 
 PHONE_ORDER = "Phone order"
 
@@ -132,45 +130,3 @@ def cart_place_order(cart: OrderGroup, *, user, version: int, allow_balance_due:
         change.note("Order placed", f"From {cart.get_kind_display().lower()} {cart_number}; stock reserved",
                     action="created")
     return cart
-
-
-def cart_convert_to_subscription(cart: OrderGroup, *, user, version: int, cycle_mode: str, cycle_length,
-                                 start_date, end_date=None, max_cycles=0) -> OrderGroup:
-    """Turn the cart into a payment plan that places this order every cycle from `start_date`."""
-    if cycle_mode not in CycleMode.values or cycle_mode == CycleMode.NONE:
-        raise OrderError("Choose how often the order repeats.", field="cycle_mode")
-    try:
-        cycle_length, max_cycles = int(cycle_length), int(max_cycles or 0)
-    except (TypeError, ValueError):
-        raise OrderError("Enter the cycle length and the number of cycles as whole numbers.", field="cycle_length") from None
-    if not 1 <= cycle_length <= 365:
-        raise OrderError("The cycle length is 1 to 365.", field="cycle_length")
-    if max_cycles < 0:
-        raise OrderError("The number of cycles cannot be negative (0 means no limit).", field="max_cycles")
-    start_date, end_date = _date(start_date, "start_date"), _date(end_date, "end_date") if end_date else None
-    if start_date is None:
-        raise OrderError("Enter the date of the first order.", field="start_date")
-    if end_date and end_date < start_date:
-        raise OrderError("The end date comes before the start date.", field="end_date")
-    with changing(cart, user=user, version=version, action=Action.CONVERT) as change:
-        plan = change.order
-        reprice(plan)
-        _refuse_if_problems(conversion_problems(plan, allow_balance_due=True, for_subscription=True))
-        cart_number = plan.number
-        plan.kind, plan.number = Kind.PAYMENT_PLAN, numbers.next_number(numbers.PAYMENT_PLAN)
-        plan.source_cart_number = cart_number
-        Schedule.objects.create(plan=plan, cycle_mode=cycle_mode, cycle_length=cycle_length, start_date=start_date,
-                                end_date=end_date, max_cycles=max_cycles)
-        change.note("Subscription created", f"From cart {cart_number}: every {cycle_length} {cycle_mode} from {start_date}",
-                    action="created")
-    return cart
-
-
-def _date(value, field):
-    if isinstance(value, datetime.date) or value is None:
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise OrderError("Enter a date as YYYY-MM-DD.", field=field) from None
-

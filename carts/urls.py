@@ -13,5 +13,4 @@ urlpatterns = [
     path("views/<int:view_id>/delete/", table_delete_view, LIST, name="cart_delete_view"),
     path("new/", views.cart_new, {"purpose": "cart"}, name="cart_new"),
     path("<str:number>/place/", views.cart_place, name="cart_place"),
-    path("<str:number>/subscribe/", views.cart_subscribe, name="cart_subscribe"),
 ]

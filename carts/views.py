@@ -4,15 +4,12 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from carts.filters import CartFilter
 from carts.forms import NewCartForm, NewCartQuery, PlaceOrderForm
 from carts.models import DEFAULT_CART, Cart
-from carts.operations import (
-    PHONE_ORDER, ConversionRefused, cart_convert_to_subscription, cart_open, cart_place_order, conversion_problems,
-)
+from carts.operations import PHONE_ORDER, ConversionRefused, cart_open, cart_place_order, conversion_problems
 from carts.tables import CartTable
 from csrportal.auth import csr_required
 from csrportal.export import stream_csv
@@ -23,7 +20,6 @@ from customers.views import customers_matching
 from orders.detail_views import follows_placed_carts, get_order
 from orders.models import Kind
 from orders.operations import OrderError
-from subscriptions.forms import SubscribeForm
 
 # Newest first. Numbers are handed out as carts are created, so this is also the number order;
 # it is served by the (kind, -created, -id) index, which the number's own index is not (CartTable).
@@ -92,7 +88,7 @@ def cart_new(request, purpose):
     })
 
 
-# Placing a cart as an order, or making it a subscription ---------------------------------------
+# Placing a cart as an order ---------------------------------------------------------------------
 
 @require_http_methods(["GET", "POST"])
 @csr_required
@@ -118,25 +114,3 @@ def cart_place(request, number):
             return redirect(reverse("po:order_detail", args=[cart.number]))
     return render(request, "carts/cart_place.html", {"order": cart, "form": form,
                                                      "problems": problems + form.banner_errors()})
-
-
-@require_http_methods(["GET", "POST"])
-@csr_required
-@follows_placed_carts
-def cart_subscribe(request, number):
-    cart = get_order(number, Kind.CART, structure=False)
-    form = SubscribeForm(request.POST if request.method == "POST" else None, order=cart, edit="subscribe",
-                         initial={"version": cart.version, "start_date": timezone.localdate()})
-    problems = []
-    if form.is_bound and form.is_valid():
-        try:
-            cart_convert_to_subscription(cart, user=request.user, **form.cleaned_data)
-        except ConversionRefused as refused:
-            problems = refused.problems
-        except OrderError as error:
-            form.refuse(error)
-        else:
-            messages.success(request, f"Subscription {cart.number} created from {cart.source_cart_number}.")
-            return redirect(reverse("plan:order_detail", args=[cart.number]))
-    return render(request, "carts/cart_subscribe.html", {"order": cart, "form": form,
-                                                         "problems": problems + form.banner_errors()})

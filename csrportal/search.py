@@ -1,4 +1,4 @@
-"""The portal's search semantics (DESIGN.md section 5), compiled to SQL that an index serves.
+"""The portal's search semantics (docs/domain.md §5), compiled to SQL that an index serves.
 
 Name searches are prefix matches in which `%` is a wildcard: "tay" finds "Taylor Hayes",
 "%tay" also finds "Mercy Taylor". They compile to UPPER(col) LIKE 'TAY%', the expression the

@@ -28,8 +28,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "template_partials",
-    "django_tables2",
-    "django_filters",
     "csrportal",
     "catalog",
     "customers",
@@ -109,8 +107,6 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "false")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
-
-DJANGO_TABLES2_TEMPLATE = "portal/table.html"
 
 CSR_GROUP_NAME = "Customer Service Representatives"
 

@@ -1,9 +1,9 @@
 """The base of every portal table.
 
 Columns are declared with django-tables2 (label, sort field, which are shown by default); the
-body is rendered from plain text cells in one template loop, because tables2's per-cell
-machinery costs about half a millisecond a row (PERFORMANCE.md) and the order table must stay
-well under our page budget. The same text cells feed the CSV export.
+body is not drawn by it: tables2's per-cell machinery costs about 0.9 ms a row (below), more than
+our whole page budget allows at 100 rows. Each column gives its cell as plain text; html_rows
+makes a row's HTML of them, and the same text cells feed the CSV export.
 """
 from dataclasses import dataclass
 
@@ -128,18 +128,21 @@ class PortalTable(tables.Table):
     def html_rows(cls, records, keys) -> list[str]:
         """Each record's cells as escaped HTML, the link column opening the record's page.
 
-        Built here rather than cell by cell in the template: at 25-100 rows a page this is the
-        table's largest cost, and escaping every text keeps it as safe as a template."""
+        Hand-rendered rather than one `<td>` at a time in the template, because it is the largest
+        cost of a list page. Measured (bench/render_cost.py, CPU time, the Purchase orders table's
+        10 default columns): 100 rows take 5.7 ms this way, 12.2 ms through a template loop and
+        87 ms through django-tables2; 25 rows 1.3, 2.9 and 22 ms. The first page's budget is
+        30 ms (docs/performance.md, "Our targets"). Every text is escaped, so it is as safe as a
+        template."""
         link = reverse(cls.detail_url_name, args=["NUMBER"]) if cls.detail_url_name else ""
         templates = [
             '<td><a href="' + link.replace("NUMBER", "{url_number}") + '">{text}</a></td>' if key == cls.link_column
             else '<td class="number">{text}</td>' if cls.base_columns[key].numeric else "<td>{text}</td>"
             for key in keys
         ]
-        return [
-            mark_safe("".join(
-                template.format(text=escape(text), url_number=escape(quote(record.number)))
-                for template, text in zip(templates, cells)
-            ))
-            for record, cells in cls.text_rows(records, keys)
-        ]
+        rows = []
+        for record, cells in cls.text_rows(records, keys):
+            url_number = escape(quote(record.number)) if link else ""
+            rows.append(mark_safe("".join(template.format(text=escape(text), url_number=url_number)
+                                          for template, text in zip(templates, cells))))
+        return rows

@@ -1,4 +1,4 @@
-"""Shipment statuses that agree with an order's status (DESIGN.md section 3).
+"""Shipment statuses that agree with an order's status (docs/domain.md §3).
 
 Shared by the factories and the demo generator, so that both follow the same rules:
 

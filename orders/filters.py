@@ -1,4 +1,4 @@
-"""The purchase-order filters, with the semantics of DESIGN.md section 5."""
+"""The purchase-order filters, with the portal's search semantics (docs/domain.md §5)."""
 import django_filters
 from django import forms
 

@@ -1,5 +1,10 @@
-"""A subscription's schedule: set by an administrator (subscription_set_schedule), counted by the
-recurring job, in which each due subscription places its cycle's purchase order:
+"""Subscriptions: turning a cart into one (cart_convert_to_subscription), the schedule an
+administrator sets (subscription_set_schedule), and the recurring job that counts it.
+
+Turning a cart into a subscription takes the checks of placing a cart (carts.operations), less
+stock and payment, which are checked when each cycle is placed.
+
+The recurring job, in which each due subscription places its cycle's purchase order:
 
     for every active schedule that may be due:
         lock its row (SKIP LOCKED: a schedule another worker holds is left to it)
@@ -17,14 +22,57 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from carts.operations import cart_place_order
+from carts.operations import ConversionRefused, cart_place_order, conversion_problems
 from orders import numbers
 from orders.models import Discount, Kind, LineItem, OrderAddress, OrderForm, OrderGroup, Shipment
 from orders.operations import Action, OrderError
 from orders.operations.base import changing, creating
-from subscriptions.models import Schedule
+from orders.operations.pricing import reprice
+from subscriptions.models import CycleMode, Schedule
 
 SUBSCRIPTION_ORDER = "Subscription order"
+
+
+def cart_convert_to_subscription(cart: OrderGroup, *, user, version: int, cycle_mode: str, cycle_length,
+                                 start_date, end_date=None, max_cycles=0) -> OrderGroup:
+    """Turn the cart into a payment plan that places this order every cycle from `start_date`."""
+    if cycle_mode not in CycleMode.values or cycle_mode == CycleMode.NONE:
+        raise OrderError("Choose how often the order repeats.", field="cycle_mode")
+    try:
+        cycle_length, max_cycles = int(cycle_length), int(max_cycles or 0)
+    except (TypeError, ValueError):
+        raise OrderError("Enter the cycle length and the number of cycles as whole numbers.", field="cycle_length") from None
+    if not 1 <= cycle_length <= 365:
+        raise OrderError("The cycle length is 1 to 365.", field="cycle_length")
+    if max_cycles < 0:
+        raise OrderError("The number of cycles cannot be negative (0 means no limit).", field="max_cycles")
+    start_date, end_date = _date(start_date, "start_date"), _date(end_date, "end_date") if end_date else None
+    if start_date is None:
+        raise OrderError("Enter the date of the first order.", field="start_date")
+    if end_date and end_date < start_date:
+        raise OrderError("The end date comes before the start date.", field="end_date")
+    with changing(cart, user=user, version=version, action=Action.CONVERT) as change:
+        plan = change.order
+        reprice(plan)
+        if problems := conversion_problems(plan, allow_balance_due=True, for_subscription=True):
+            raise ConversionRefused(problems)
+        cart_number = plan.number
+        plan.kind, plan.number = Kind.PAYMENT_PLAN, numbers.next_number(numbers.PAYMENT_PLAN)
+        plan.source_cart_number = cart_number
+        Schedule.objects.create(plan=plan, cycle_mode=cycle_mode, cycle_length=cycle_length, start_date=start_date,
+                                end_date=end_date, max_cycles=max_cycles)
+        change.note("Subscription created", f"From cart {cart_number}: every {cycle_length} {cycle_mode} from {start_date}",
+                    action="created")
+    return cart
+
+
+def _date(value, field):
+    if isinstance(value, datetime.date) or value is None:
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise OrderError("Enter a date as YYYY-MM-DD.", field=field) from None
 
 
 @dataclass

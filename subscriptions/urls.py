@@ -11,4 +11,5 @@ urlpatterns = [
     path("columns/", table_columns, LIST, name="subscription_columns"),
     path("views/", table_save_view, LIST, name="subscription_save_view"),
     path("views/<int:view_id>/delete/", table_delete_view, LIST, name="subscription_delete_view"),
+    path("from-cart/<str:number>/", views.cart_subscribe, name="cart_subscribe"),
 ]

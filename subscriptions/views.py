@@ -1,13 +1,23 @@
-"""The Subscriptions tab. Each subscription opens the shared order page (/subscriptions/<number>/)."""
+"""The Subscriptions tab, and turning a cart into a subscription. Each subscription opens the shared
+order page (/subscriptions/<number>/). Views translate HTTP; the rules are in subscriptions.operations."""
+from django.contrib import messages
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
 
+from carts.operations import ConversionRefused
 from csrportal.auth import csr_required
 from csrportal.export import stream_csv
 from csrportal.listing import build_listing
 from csrportal.views import ListScreen, render_listing
+from orders.detail_views import follows_placed_carts, get_order
+from orders.models import Kind
+from orders.operations import OrderError
 from subscriptions.filters import SubscriptionFilter
+from subscriptions.forms import SubscribeForm
 from subscriptions.models import PaymentPlan
+from subscriptions.operations import cart_convert_to_subscription
 from subscriptions.tables import SubscriptionTable
 
 
@@ -31,3 +41,27 @@ def subscription_list(request):
 @csr_required
 def subscription_export(request):
     return stream_csv(_listing(request), filename="subscriptions.csv")
+
+
+# Turning a cart into a subscription ------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+@csr_required
+@follows_placed_carts
+def cart_subscribe(request, number):
+    cart = get_order(number, Kind.CART, structure=False)
+    form = SubscribeForm(request.POST if request.method == "POST" else None, order=cart, edit="subscribe",
+                         initial={"version": cart.version, "start_date": timezone.localdate()})
+    problems = []
+    if form.is_bound and form.is_valid():
+        try:
+            cart_convert_to_subscription(cart, user=request.user, **form.cleaned_data)
+        except ConversionRefused as refused:
+            problems = refused.problems
+        except OrderError as error:
+            form.refuse(error)
+        else:
+            messages.success(request, f"Subscription {cart.number} created from {cart.source_cart_number}.")
+            return redirect(reverse("plan:order_detail", args=[cart.number]))
+    return render(request, "subscriptions/cart_subscribe.html", {"order": cart, "form": form,
+                                                                 "problems": problems + form.banner_errors()})

@@ -1,4 +1,4 @@
-"""No input answers 500 on a list page or its tools (issue 8, item 1): every list GET parameter and
+"""No input answers 500 on a list page or its tools: every list GET parameter and
 every Columns / Save view / Delete view POST is read by a form, and what cannot be used is said."""
 import pytest
 from django.urls import reverse

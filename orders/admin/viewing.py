@@ -22,7 +22,8 @@ CHANGE_URL_NAME = {
 
 
 def order_link(order: OrderGroup | None):
-    """The order's number, linking to the admin page of its kind."""
+    """The order's number, linking to the admin page of its kind. In Python because the admin
+    takes a column's or field's HTML from a callable; format_html escapes the number."""
     if order is None:
         return "-"
     return format_html('<a href="{}">{}</a>', reverse(CHANGE_URL_NAME[order.kind], args=[order.pk]), order.number)

@@ -3,7 +3,6 @@ from dataclasses import dataclass
 
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from csrportal.money import format_money, round_money
 from orders.edits import EDITS
@@ -48,7 +47,8 @@ class Fold:
     """A folded edit form (<details>). Its form is drawn only when it is open: when asked for
     (?open=<key>, which is also how htmx fetches it on first unfolding) or when its edit was just
     refused. Most page views never unfold most forms, and drawing them all would double the cost
-    of the page."""
+    of the page. orders/_fold_summary.html draws its summary; `url` is also the link shown in its
+    place while it is folded, so it works without JavaScript."""
 
     key: str
     open: bool
@@ -57,18 +57,6 @@ class Fold:
     @property
     def body_id(self) -> str:
         return f"fold-{self.key}"
-
-    @property
-    def attributes(self):
-        if self.open:
-            return mark_safe(" open")
-        return format_html(
-            ' hx-get="{}" hx-trigger="toggle once" hx-select="#{}" hx-target="#{}" hx-swap="outerHTML" hx-disinherit="*"',
-            self.url, self.body_id, self.body_id)
-
-    @property
-    def placeholder(self):
-        return format_html('<a href="{}">Show the form</a>', self.url)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,4 +1,4 @@
-"""The workspace keeps what is on screen (issue 8, item 4): after filters typed without a page load,
+"""The workspace keeps what is on screen: after filters typed without a page load,
 the saved view and the CSV export hold exactly the rows shown, moving a column keeps the Columns
 panel open and the filters, and a half-typed email never holds back the other filters."""
 import csv

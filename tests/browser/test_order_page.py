@@ -1,4 +1,4 @@
-"""A CSR works on one purchase order in the browser: the clicks of issue 4, end to end.
+"""A CSR works on one purchase order in the browser, end to end (docs/domain.md §5).
 
 Every edit on the Form details tab is an HTMX swap: the tests check what the CSR sees (the
 shipment, the line, the header totals, the message beside a field) and, where it matters, what

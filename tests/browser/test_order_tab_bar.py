@@ -1,4 +1,4 @@
-"""The order page's tab bar marks the open tab after every HTMX tab switch (issue 8, item 5)."""
+"""The order page's tab bar marks the open tab after every HTMX tab switch."""
 import pytest
 from playwright.sync_api import expect
 

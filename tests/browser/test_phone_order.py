@@ -1,4 +1,4 @@
-"""A CSR takes orders by phone and turns carts into orders in the browser: the clicks of issue 5.
+"""A CSR takes orders by phone and turns carts into orders in the browser, end to end (docs/domain.md §5).
 
 The new-cart page finds customers as the CSR types (HTMX radio buttons) or creates one on the
 spot; the cart's Form details tab is the order page's, so every edit there is an HTMX swap; the
@@ -24,7 +24,7 @@ from tests.shops import mug_shop, taylor_hayes
 
 pytestmark = pytest.mark.browser
 
-# Issue 5: "a CSR takes a phone order for a caller who has never bought before in under two minutes".
+# docs/domain.md §5: a CSR takes a phone order for a caller who has never bought before in under two minutes.
 # A browser that clicks at machine speed must be far below that; this bound catches a page that hangs.
 PHONE_ORDER_BUDGET_SECONDS = 30
 

@@ -7,13 +7,12 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import connection, connections
 
-from carts.operations import (
-    PHONE_ORDER, ConversionRefused, cart_convert_to_subscription, cart_open, cart_place_order, conversion_problems,
-)
+from carts.operations import PHONE_ORDER, ConversionRefused, cart_open, cart_place_order, conversion_problems
 from catalog.models import Stock
 from customers.operations import CustomerError, customer_create
 from orders import operations as ops
 from orders.models import Discount, Kind, LineItem, Note, OrderGroup, Payment, Shipment
+from subscriptions.operations import cart_convert_to_subscription
 
 
 @pytest.fixture

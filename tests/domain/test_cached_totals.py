@@ -7,11 +7,11 @@ from decimal import Decimal as D
 import pytest
 from django.contrib.auth.models import User
 
-from carts.operations import PHONE_ORDER, cart_convert_to_subscription, cart_open, cart_place_order
+from carts.operations import PHONE_ORDER, cart_open, cart_place_order
 from demo.factories.orders import CartFactory, DiscountFactory, PaymentPlanFactory, PurchaseOrderFactory
 from orders import operations as ops
 from orders.models import LineItem, OrderGroup, Shipment
-from subscriptions.operations import subscriptions_place_due_orders
+from subscriptions.operations import cart_convert_to_subscription, subscriptions_place_due_orders
 from tests.shops import mug_shop, taylor_hayes
 
 

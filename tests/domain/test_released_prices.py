@@ -1,5 +1,5 @@
 """A discount, coupon or quantity change that would change the price of a line, or the shipping, of
-a shipment already released, packed or shipped is refused (DESIGN section 3), and nothing is written."""
+a shipment already released, packed or shipped is refused (docs/domain.md §3), and nothing is written."""
 from decimal import Decimal as D
 
 import pytest

@@ -1,4 +1,4 @@
-"""The order page's tab bar marks the open tab, also after an HTMX tab switch (issue 8, item 5)."""
+"""The order page's tab bar marks the open tab, also after an HTMX tab switch."""
 import re
 
 import pytest

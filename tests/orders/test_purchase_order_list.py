@@ -1,4 +1,4 @@
-"""The Purchase orders tab: filters with DESIGN.md's semantics, sorting, paging, bad input."""
+"""The Purchase orders tab: filters with the search semantics of docs/domain.md §5, sorting, paging, bad input."""
 import datetime
 import re
 import zoneinfo

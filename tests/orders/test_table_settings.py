@@ -101,7 +101,7 @@ def test_settings_are_post_only_and_need_a_csr(csr_client, client, name):
     assert client.post(reverse(name)).status_code == 302
 
 
-# The workspace keeps what is on screen (issue 8, item 4) ----------------------------------------
+# The workspace keeps what is on screen -----------------------------------------------------------
 
 def oob_element(html: str, element_id: str) -> str:
     import re

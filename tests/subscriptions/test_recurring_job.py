@@ -6,12 +6,12 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, connections
 
-from carts.operations import cart_convert_to_subscription, cart_open
+from carts.operations import cart_open
 from catalog.models import Stock
 from orders import operations as ops
 from orders.models import Kind, LineItem, Note, OrderGroup, Shipment
 from subscriptions.models import Schedule
-from subscriptions.operations import subscriptions_place_due_orders
+from subscriptions.operations import cart_convert_to_subscription, subscriptions_place_due_orders
 from tests.shops import mug_shop, taylor_hayes
 
 DEC_1 = datetime.date(2026, 12, 1)
