@@ -125,7 +125,7 @@ def cart_place_order(cart: OrderGroup, *, user, version: int, allow_balance_due:
         order.kind, order.status = Kind.PURCHASE_ORDER, OrderStatus.IN_PROGRESS
         order.number = numbers.next_number(numbers.PURCHASE_ORDER)
         # Where it came from: the cart, or the subscription whose cycle filled this cart.
-        order.source_cart_number = "" if order.payment_plan_id else cart_number
+        order.source_cart_number = "" if order.subscription_id else cart_number
         if order.name == DEFAULT_CART:
             order.name = "Purchase order"
         order.created = timezone.now()
@@ -136,7 +136,7 @@ def cart_place_order(cart: OrderGroup, *, user, version: int, allow_balance_due:
 
 def cart_convert_to_subscription(cart: OrderGroup, *, user, version: int, cycle_mode: str, cycle_length,
                                  start_date, end_date=None, max_cycles=0) -> OrderGroup:
-    """Turn the cart into a payment plan that places this order every cycle from `start_date`."""
+    """Turn the cart into a subscription that places this order every cycle from `start_date`."""
     if cycle_mode not in CycleMode.values or cycle_mode == CycleMode.NONE:
         raise OrderError("Choose how often the order repeats.", field="cycle_mode")
     try:
@@ -153,13 +153,13 @@ def cart_convert_to_subscription(cart: OrderGroup, *, user, version: int, cycle_
     if end_date and end_date < start_date:
         raise OrderError("The end date comes before the start date.", field="end_date")
     with changing(cart, user=user, version=version, action=Action.CONVERT) as change:
-        plan = change.order
-        reprice(plan)
-        _refuse_if_problems(conversion_problems(plan, allow_balance_due=True, for_subscription=True))
-        cart_number = plan.number
-        plan.kind, plan.number = Kind.PAYMENT_PLAN, numbers.next_number(numbers.PAYMENT_PLAN)
-        plan.source_cart_number = cart_number
-        Schedule.objects.create(plan=plan, cycle_mode=cycle_mode, cycle_length=cycle_length, start_date=start_date,
+        subscription = change.order
+        reprice(subscription)
+        _refuse_if_problems(conversion_problems(subscription, allow_balance_due=True, for_subscription=True))
+        cart_number = subscription.number
+        subscription.kind, subscription.number = Kind.SUBSCRIPTION, numbers.next_number(numbers.SUBSCRIPTION)
+        subscription.source_cart_number = cart_number
+        Schedule.objects.create(subscription=subscription, cycle_mode=cycle_mode, cycle_length=cycle_length, start_date=start_date,
                                 end_date=end_date, max_cycles=max_cycles)
         change.note("Subscription created", f"From cart {cart_number}: every {cycle_length} {cycle_mode} from {start_date}",
                     action="created")

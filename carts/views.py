@@ -153,7 +153,7 @@ def cart_subscribe(request, number):
                        "data": request.POST, "problems": getattr(error, "problems", [])}
         else:
             messages.success(request, f"Subscription {cart.number} created from {cart.source_cart_number}.")
-            return redirect(reverse("plan:order_detail", args=[cart.number]))
+            return redirect(reverse("subscription:order_detail", args=[cart.number]))
     return render(request, "carts/cart_subscribe.html", {
         "order": cart, "failure": failure, "cycle_modes": [mode for mode in CycleMode.choices if mode[0] != CycleMode.NONE],
         "today": timezone.localdate().isoformat(),

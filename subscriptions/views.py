@@ -7,13 +7,13 @@ from csrportal.export import stream_csv
 from csrportal.listing import build_listing
 from csrportal.views import ListScreen, render_listing
 from subscriptions.filters import SubscriptionFilter
-from subscriptions.models import PaymentPlan
+from subscriptions.models import Subscription
 from subscriptions.tables import SubscriptionTable
 
 
 def _listing(request, params=None):
     return build_listing(request, table=SubscriptionTable, filterset_class=SubscriptionFilter,
-                         queryset=PaymentPlan.objects.select_related("market", "schedule"), default_sort="-created",
+                         queryset=Subscription.objects.select_related("market", "schedule"), default_sort="-created",
                          params=params, path=reverse("subscriptions"))
 
 

@@ -92,7 +92,7 @@ def make_order(shop):
                                     quantity=quantity, placed_price=price, list_price=price)
         Note.objects.create(order_group=order, kind=NoteKind.SYSTEM, action="created", title="Order created")
         if kind == "plan":
-            Schedule.objects.create(plan=order, start_date=datetime.date(2026, 1, 1))
+            Schedule.objects.create(subscription=order, start_date=datetime.date(2026, 1, 1))
         recalculate(order)
         order.save()
         return order

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def schedule(make_order):
-    return Schedule.objects.get(plan=make_order(kind="plan"))
+    return Schedule.objects.get(subscription=make_order(kind="plan"))
 
 
 def test_a_schedule_save_writes_only_what_the_administrator_changed(admin_client, schedule):
@@ -45,7 +45,7 @@ def test_a_maximum_below_the_cycles_already_run_is_an_error_beside_the_field(adm
 
 
 def test_the_subscription_page_shows_its_schedule_with_a_link_to_set_it(admin_client, schedule):
-    response = admin_client.get(order_url(schedule.plan))
+    response = admin_client.get(order_url(schedule.subscription))
 
     [inline] = [inline for inline in response.context["inline_admin_formsets"] if inline.opts.model is Schedule]
     assert not inline.has_change_permission

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from carts.operations import PHONE_ORDER, cart_convert_to_subscription, cart_open, cart_place_order
-from demo.factories.orders import CartFactory, DiscountFactory, PaymentPlanFactory, PurchaseOrderFactory
+from demo.factories.orders import CartFactory, DiscountFactory, PurchaseOrderFactory, SubscriptionFactory
 from orders import operations as ops
 from orders.models import LineItem, OrderGroup, Shipment
 from subscriptions.operations import subscriptions_place_due_orders
@@ -89,7 +89,7 @@ def test_every_way_of_making_an_order_caches_the_calculators_totals(shop, csr):
         PurchaseOrderFactory(b2b=True),
         DiscountFactory(value=D("15")).order_group,
         CartFactory(wishlist=True),
-        PaymentPlanFactory(),
+        SubscriptionFactory(),
     ]
     assert differences(*made) == []
 

@@ -99,7 +99,7 @@ def test_the_ui_is_offered_exactly_the_allowed_actions(make_order):
 
 
 @pytest.mark.parametrize("kind", ["cart", "plan"])
-def test_carts_and_plans_are_always_editable_but_cannot_be_held(kind, make_order):
+def test_carts_and_subscriptions_are_always_editable_but_cannot_be_held(kind, make_order):
     user = User.objects.create(username="csr")
     order = make_order(lines=(("TEE-M", 1),), kind=kind)
     ops.line_item_add(order, user=user, version=order.version, sku_code="TEE-L", quantity=2)

@@ -9,8 +9,8 @@ from catalog.models import Price
 from demo.factories.catalog import MarketFactory, PriceFactory
 from demo.factories.customers import CustomerFactory, OrganizationFactory
 from demo.factories.orders import (
-    CartFactory, DiscountFactory, LineItemFactory, NoteFactory, PaymentFactory, PaymentPlanFactory,
-    PurchaseOrderFactory,
+    CartFactory, DiscountFactory, LineItemFactory, NoteFactory, PaymentFactory, PurchaseOrderFactory,
+    SubscriptionFactory,
 )
 from demo.seed import mismatches
 from orders import numbers
@@ -186,7 +186,7 @@ def test_every_factory_order_matches_the_calculator():
     PurchaseOrderFactory(market=MarketFactory(sweden=True), lines=5, lines__shipments=3)
     PurchaseOrderFactory(market=MarketFactory(japan=True), status=OrderStatus.PARTIALLY_SHIPPED, payments=1)
     CartFactory(anonymous=True)
-    PaymentPlanFactory()
+    SubscriptionFactory()
 
     assert list(mismatches()) == []
 
@@ -194,12 +194,12 @@ def test_every_factory_order_matches_the_calculator():
 def test_carts_wish_lists_and_subscriptions():
     cart = CartFactory(anonymous=True)
     wishlist = CartFactory(wishlist=True)
-    plan = PaymentPlanFactory(schedule__cycle_mode=CycleMode.WEEKS, schedule__cycle_length=2)
+    subscription = SubscriptionFactory(schedule__cycle_mode=CycleMode.WEEKS, schedule__cycle_length=2)
 
     assert isinstance(cart, Cart) and cart.status == "" and cart.customer is None and cart.number.startswith("C")
     assert wishlist.name == "Wishlist" and wishlist.customer is not None
-    assert plan.number.startswith("PP") and plan.status == ""
-    assert plan.schedule.cycle_mode == CycleMode.WEEKS and str(plan.schedule) == "Every 2 weeks"
+    assert subscription.number.startswith("PP") and subscription.status == ""
+    assert subscription.schedule.cycle_mode == CycleMode.WEEKS and str(subscription.schedule) == "Every 2 weeks"
 
 
 def test_notes_custom_and_system():

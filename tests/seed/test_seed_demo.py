@@ -61,14 +61,14 @@ def test_every_purchase_order_status_is_there(demo):
 
 def test_every_cycle_mode_is_there_and_subscriptions_generated_orders(demo):
     assert set(Schedule.objects.values_list("cycle_mode", flat=True)) == set(CycleMode.values)
-    plans = OrderGroup.objects.filter(kind=Kind.PAYMENT_PLAN).annotate(made=Count("generated_orders"))
-    assert sum(plan.made for plan in plans) > 0
-    for plan in plans:
-        assert plan.schedule.completed_cycles == plan.made
-        assert plan.status == ""
-        if plan.made:
-            assert plan.schedule.last_transaction_date == max(
-                o.created.date() for o in plan.generated_orders.all()
+    subscriptions = OrderGroup.objects.filter(kind=Kind.SUBSCRIPTION).annotate(made=Count("generated_orders"))
+    assert sum(subscription.made for subscription in subscriptions) > 0
+    for subscription in subscriptions:
+        assert subscription.schedule.completed_cycles == subscription.made
+        assert subscription.status == ""
+        if subscription.made:
+            assert subscription.schedule.last_transaction_date == max(
+                o.created.date() for o in subscription.generated_orders.all()
             )
 
 
@@ -139,7 +139,7 @@ def test_split_shipments_split_payments_discounts_returns_and_notes(demo):
     assert ReturnForm.objects.filter(exchange_orders__status=OrderStatus.AWAITING_EXCHANGE).exists()
     assert Note.objects.filter(kind=NoteKind.CUSTOM).exists()
     assert Note.objects.filter(kind=NoteKind.SYSTEM, action="created").count() >= ORDERS
-    assert purchase_orders().filter(payment_plan__isnull=False).exists()
+    assert purchase_orders().filter(subscription__isnull=False).exists()
     assert purchase_orders().filter(customer=None).exists()
     assert LineItem.objects.count() >= 2 * ORDERS
 
