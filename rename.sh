@@ -67,4 +67,14 @@ git ls-files -z --cached --others --exclude-standard \
                                     split /\s*,\s*/, $names) . $tail
         }gme;
     }
+
+    # 5. No one-letter aliases for domain things: Decimal as D, SS = ShipmentStatus.
+    if ($file =~ /\.py$/ && /^from decimal import Decimal as D$/m) {
+        s/^from decimal import Decimal as D\n//m if /^from decimal import Decimal$/m;
+        s/^from decimal import Decimal as D$/from decimal import Decimal/m;
+        s/(?<![\w.])D\(/Decimal(/g;
+    }
+    if ($file =~ /\.py$/ && s/^SS = ShipmentStatus\n\n?//m) {
+        s/(?<![\w.])SS\b/ShipmentStatus/g;
+    }
   '

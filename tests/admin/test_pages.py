@@ -53,7 +53,7 @@ def test_the_changelist_searches_by_number_name_and_email(admin_client, make_ord
     by_email = admin_client.get(url, {"q": "MERCY@example.com"}).context["cl"].result_list
     by_domain = admin_client.get(url, {"q": "example.com"}).context["cl"].result_list
 
-    assert [o.number for o in by_number] == [order.number]
+    assert [order.number for order in by_number] == [order.number]
     assert len(by_name) == 2 and len(by_email) == 2
     assert list(by_domain) == []
 

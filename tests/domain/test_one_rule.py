@@ -2,7 +2,7 @@
 with the same functions (contents_editable, allowed_actions, allowed_moves over SHIPMENT_MOVES),
 and a change of a schedule writes its System note the way every change does."""
 import datetime
-from decimal import Decimal as D
+from decimal import Decimal
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -84,7 +84,7 @@ def test_the_page_draws_edit_controls_where_contents_editable_says_and_the_opera
         not shipment_editable)
     assert ("Add payment" in body) == order_editable
     assert refused(order, lambda order: ops.payment_add(
-        order, user=None, version=order.version, payment_method_id=shop["phone"].pk, amount=D("1.00"))) == (
+        order, user=None, version=order.version, payment_method_id=shop["phone"].pk, amount=Decimal("1.00"))) == (
         not order_editable)
 
 

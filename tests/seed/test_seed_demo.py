@@ -68,7 +68,7 @@ def test_every_cycle_mode_is_there_and_subscriptions_generated_orders(demo):
         assert subscription.status == ""
         if subscription.made:
             assert subscription.schedule.last_transaction_date == max(
-                o.created.date() for o in subscription.generated_orders.all()
+                order.created.date() for order in subscription.generated_orders.all()
             )
 
 
@@ -111,12 +111,12 @@ def test_shipments_agree_with_the_order_status(demo):
         OrderStatus.AWAITING_EXCHANGE: {ShipmentStatus.AWAITING_INVENTORY},
     }
     for order in purchase_orders().prefetch_related("forms__shipments"):
-        statuses = [s for form in order.forms.all() for s in form.shipments.all()]
-        assert {s.status for s in statuses} <= allowed[order.status], order.number
+        statuses = [shipment for form in order.forms.all() for shipment in form.shipments.all()]
+        assert {shipment.status for shipment in statuses} <= allowed[order.status], order.number
         if order.status in (OrderStatus.COMPLETED, OrderStatus.PARTIALLY_SHIPPED):
-            assert ShipmentStatus.SHIPPED in {s.status for s in statuses}
+            assert ShipmentStatus.SHIPPED in {shipment.status for shipment in statuses}
         if order.status == OrderStatus.PARTIALLY_SHIPPED:
-            assert {s.status for s in statuses} - {ShipmentStatus.SHIPPED}
+            assert {shipment.status for shipment in statuses} - {ShipmentStatus.SHIPPED}
         for shipment in statuses:
             assert bool(shipment.tracking_number) == (shipment.status == ShipmentStatus.SHIPPED)
             assert bool(shipment.shipped_at) == (shipment.status == ShipmentStatus.SHIPPED)
@@ -160,7 +160,7 @@ def test_dates_are_aware_and_spread_over_two_years(demo):
     assert all(timezone.is_aware(moment) and moment <= now for moment in created)
     assert min(created) < now - datetime.timedelta(days=365)
     assert max(created) > now - datetime.timedelta(days=7)
-    assert all(g.modified >= g.created for g in OrderGroup.objects.all())
+    assert all(group.modified >= group.created for group in OrderGroup.objects.all())
 
 
 def test_the_demo_logins_work(demo, settings):
@@ -244,9 +244,9 @@ def test_asking_for_more_adds_only_the_missing_orders(demo):
 
 def test_payments_are_captured_and_voided_as_the_operations_do(demo):
     for form in OrderForm.objects.filter(order_group__kind=Kind.PURCHASE_ORDER).prefetch_related("payments"):
-        processed = [p for p in form.payments.all() if p.status == PaymentStatus.PROCESSED]
-        authorized = sum(p.amount for p in processed if p.transaction_type == TransactionType.AUTHORIZATION)
-        settled = sum(p.amount for p in processed if p.transaction_type in (TransactionType.CAPTURE, TransactionType.VOID))
+        processed = [payment for payment in form.payments.all() if payment.status == PaymentStatus.PROCESSED]
+        authorized = sum(payment.amount for payment in processed if payment.transaction_type == TransactionType.AUTHORIZATION)
+        settled = sum(payment.amount for payment in processed if payment.transaction_type in (TransactionType.CAPTURE, TransactionType.VOID))
         assert settled <= authorized
         if form.order_group.status == OrderStatus.CANCELLED:
             assert settled == authorized
