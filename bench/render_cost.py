@@ -61,7 +61,7 @@ def orders(count: int) -> list[OrderGroup]:
             status=OrderStatus.IN_PROGRESS, item_count=3, subtotal=Decimal("1234.50"), discount_total=Decimal("10.00"),
             shipping_total=Decimal("9.95"), tax_total=Decimal("98.76"), total=Decimal("1333.21"),
             balance_due=Decimal("1333.21"), shipment_summary="1 Inventory Assigned")
-        order.plan_number = ""
+        order.subscription_number = ""
         made.append(order)
     return made
 

@@ -676,7 +676,7 @@ def run(config: Config) -> None:
     }
     count = prepare_database(config, name, args, server_env)
     picks = pick_values(name, args)
-    plan = scenarios(picks)
+    chosen = scenarios(picks)
 
     # Other work on the machine skews every figure; the load average says how much there was.
     load_before = " / ".join(f"{value:.2f}" for value in os.getloadavg()) + " (1 / 5 / 15 min)"
@@ -687,7 +687,7 @@ def run(config: Config) -> None:
         session = Session(server.port)
         session.log_in(config.username, config.password)
         results = []
-        for scenario in plan:
+        for scenario in chosen:
             say(f"{scenario.label}: {config.requests} x GET {scenario.path}")
             result = measure(session, scenario, config)
             results.append(result)

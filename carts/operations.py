@@ -123,7 +123,7 @@ def cart_place_order(cart: OrderGroup, *, user, version: int, allow_balance_due:
         order.kind, order.status = Kind.PURCHASE_ORDER, OrderStatus.IN_PROGRESS
         order.number = numbers.next_number(numbers.PURCHASE_ORDER)
         # Where it came from: the cart, or the subscription whose cycle filled this cart.
-        order.source_cart_number = "" if order.payment_plan_id else cart_number
+        order.source_cart_number = "" if order.subscription_id else cart_number
         if order.name == DEFAULT_CART:
             order.name = "Purchase order"
         order.created = timezone.now()

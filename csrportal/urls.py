@@ -16,7 +16,7 @@ urlpatterns = [
     path("carts/", include("carts.urls")),
     path("carts/", include("orders.page_urls", namespace="cart"), {"kind": "cart"}),
     path("subscriptions/", include("subscriptions.urls")),
-    path("subscriptions/", include("orders.page_urls", namespace="plan"), {"kind": "plan"}),
+    path("subscriptions/", include("orders.page_urls", namespace="subscription"), {"kind": "plan"}),
     path("customers/", include("customers.urls")),
     path("customers/", views.section, {"section": "customers"}, name="customers"),
     path("admin/", admin.site.urls),

@@ -224,7 +224,7 @@ class Generator:
     # One order group --------------------------------------------------------------------------------
 
     def order_group(self, *, kind, status, buyer, data, currency, created, prefix, name="Default", b2b=False,
-                    line_specs=None, shipments=None, payment_plan_id=None, exchange_for_id=None, with_address=True,
+                    line_specs=None, shipments=None, subscription_id=None, exchange_for_id=None, with_address=True,
                     shipping=True, discounts=(), split_payment=False, payments=True, source_cart_number="",
                     created_by=None):
         """Build one group with its forms, addresses, shipments, lines and discounts, and total it.
@@ -242,7 +242,7 @@ class Generator:
             customer_name=buyer.full_name, customer_email=buyer.email, customer_phone=buyer.phone,
             organization_id=buyer.organization_id, organization_name=buyer.organization_name,
             market_id=data.market.id, currency=currency, source_cart_number=source_cart_number,
-            payment_plan_id=payment_plan_id, exchange_for_id=exchange_for_id, cancel_reason="", created=created,
+            subscription_id=subscription_id, exchange_for_id=exchange_for_id, cancel_reason="", created=created,
             modified=created, created_by_id=created_by, modified_by_id=None, version=1,
         )
         self.groups.append(group)
@@ -578,7 +578,7 @@ class Generator:
 
     # Subscriptions ----------------------------------------------------------------------------------
 
-    def payment_plan(self, index, budget):
+    def subscription(self, index, budget):
         """A subscription with its schedule and the purchase orders its cycles generated (at most `budget`)."""
         rng = self.rng
         modes, cumulative = _weighted(CYCLE_WEIGHTS)
@@ -605,15 +605,15 @@ class Generator:
         max_cycles = rng.randint(2, 12) if rng.random() < 0.25 else 0
         end_date = start + DAY * rng.randint(60, 400) if rng.random() < 0.15 else None
         active = rng.random() > 0.08
-        plan_lines = [(rng.choice(data.prices[currency]), rng.randint(1, 2), False) for _ in range(rng.randint(1, 3))]
+        subscription_lines = [(rng.choice(data.prices[currency]), rng.randint(1, 2), False) for _ in range(rng.randint(1, 3))]
         cart_number = self.numbers.take(numbers.CART)
-        plan, plan_pairs, _, _ = self.order_group(
-            kind=Kind.PAYMENT_PLAN, status="", buyer=buyer, data=data, currency=currency, created=created,
-            prefix=numbers.PAYMENT_PLAN, line_specs=plan_lines, shipments=1, payments=False,
+        subscription, subscription_pairs, _, _ = self.order_group(
+            kind=Kind.SUBSCRIPTION, status="", buyer=buyer, data=data, currency=currency, created=created,
+            prefix=numbers.SUBSCRIPTION, line_specs=subscription_lines, shipments=1, payments=False,
             discounts=["coupon"] if rng.random() < 0.1 and data.coupons else [], source_cart_number=cart_number,
             created_by=self.csr_id,
         )
-        self._note(plan.id, "created", "Subscription created", created, author=self.csr_id,
+        self._note(subscription.id, "created", "Subscription created", created, author=self.csr_id,
                    detail=f"From cart {cart_number}: every {length} {mode} from {start}")
         # Run the cycles as the recurring job would have; leave some due for it.
         dates, date = [], start
@@ -634,19 +634,19 @@ class Generator:
             moment = max(self._clamp(moment), created + HOUR)
             group, pairs, _, _ = self.order_group(
                 kind=Kind.PURCHASE_ORDER, status=self.status_for(moment), buyer=buyer, data=data, currency=currency,
-                created=moment, prefix=numbers.PURCHASE_ORDER, line_specs=plan_lines, shipments=1,
-                payment_plan_id=plan.id, name="Subscription order",
+                created=moment, prefix=numbers.PURCHASE_ORDER, line_specs=subscription_lines, shipments=1,
+                subscription_id=subscription.id, name="Subscription order",
             )
-            self._finish(group, pairs, f"From subscription {plan.number}, cycle {made + 1}")
+            self._finish(group, pairs, f"From subscription {subscription.number}, cycle {made + 1}")
             made += 1
         self.schedules.append(ScheduleRow(
-            plan_id=plan.id, cycle_mode=mode, cycle_length=length, start_date=start, end_date=end_date,
+            subscription_id=subscription.id, cycle_mode=mode, cycle_length=length, start_date=start, end_date=end_date,
             max_cycles=max_cycles, completed_cycles=made, last_transaction_date=dates[-1] if dates else None,
             active=active,
         ))
         if dates:
-            plan.modified = max(created, datetime.datetime.combine(dates[-1], datetime.time(6), tzinfo=datetime.UTC))
-            plan.modified = self._clamp(plan.modified)
+            subscription.modified = max(created, datetime.datetime.combine(dates[-1], datetime.time(6), tzinfo=datetime.UTC))
+            subscription.modified = self._clamp(subscription.modified)
         return made
 
     # Carts ------------------------------------------------------------------------------------------
@@ -690,7 +690,7 @@ class Generator:
 class Numbers:
     """Document numbers handed out from reserved starting values, one counter per prefix."""
 
-    PREFIXES = (numbers.PURCHASE_ORDER, numbers.EXCHANGE_ORDER, numbers.RETURN, numbers.CART, numbers.PAYMENT_PLAN)
+    PREFIXES = (numbers.PURCHASE_ORDER, numbers.EXCHANGE_ORDER, numbers.RETURN, numbers.CART, numbers.SUBSCRIPTION)
 
     def __init__(self, starts: dict[str, int]):
         self.starts = dict(starts)

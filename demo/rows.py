@@ -53,7 +53,7 @@ ReturnLineRow = ROW[ReturnLine]
 NoteRow = ROW[Note]
 ScheduleRow = ROW[Schedule]
 
-# Models whose id the generator hands out (Schedule's key is its plan's).
+# Models whose id the generator hands out (Schedule's key is its subscription's).
 WITH_IDS = [model for model in MODELS if model._meta.pk.name == "id"]
 
 

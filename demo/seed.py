@@ -45,7 +45,7 @@ from orders.operations import stale_amounts
 
 CATALOG_SEED = 20240601  # the catalog is the same whatever --seed says, so that runs share it
 CHUNK = 20_000  # purchase orders (or carts, or customers) per batch
-PLAN_CHUNK = 2_000
+SUBSCRIPTION_CHUNK = 2_000
 SAMPLE = 200  # order groups recalculated after the run
 REBUILD_FROM = 50_000  # purchase orders added at once from which indexes are rebuilt rather than kept
 
@@ -57,7 +57,7 @@ class Quota:
     orders: int
     customers: int
     companies: int
-    plans: int
+    subscriptions: int
     carts: int
 
     @classmethod
@@ -66,7 +66,7 @@ class Quota:
             orders=missing,
             customers=max(0, max(40, requested // 10) - customers_now),
             companies=max(0, max(3, requested // 2000) - companies_now),
-            plans=max(10, missing // 100),
+            subscriptions=max(10, missing // 100),
             carts=max(12, missing // 10),
         )
 
@@ -213,14 +213,14 @@ class Seeder:
                 companies=list(generator.companies.values()), created_range=(since, now - HISTORY)))
             yield f"Customers: {first + size:,} / {quota.customers:,}, with address books.", batch
 
-        made_by_plans, budget = 0, quota.orders // 5
-        for first in range(0, quota.plans, PLAN_CHUNK):
+        made_by_subscriptions, budget = 0, quota.orders // 5
+        for first in range(0, quota.subscriptions, SUBSCRIPTION_CHUNK):
             batch = Batch()
             generator.begin(batch, ids)
-            for index in range(first, min(first + PLAN_CHUNK, quota.plans)):
-                made_by_plans += generator.payment_plan(index, budget - made_by_plans)
-            yield (f"Subscriptions: {min(first + PLAN_CHUNK, quota.plans):,} / {quota.plans:,}, "
-                   f"which generated {made_by_plans:,} purchase orders."), batch
+            for index in range(first, min(first + SUBSCRIPTION_CHUNK, quota.subscriptions)):
+                made_by_subscriptions += generator.subscription(index, budget - made_by_subscriptions)
+            yield (f"Subscriptions: {min(first + SUBSCRIPTION_CHUNK, quota.subscriptions):,} / {quota.subscriptions:,}, "
+                   f"which generated {made_by_subscriptions:,} purchase orders."), batch
 
         for first in range(0, quota.carts, self.chunk):
             batch = Batch()
@@ -229,7 +229,7 @@ class Seeder:
                 generator.cart(index)
             yield f"Carts and wish lists: {min(first + self.chunk, quota.carts):,} / {quota.carts:,}", batch
 
-        total = quota.orders - made_by_plans
+        total = quota.orders - made_by_subscriptions
         made = index = 0
         start = now - HISTORY
         while made < total:
@@ -237,7 +237,7 @@ class Seeder:
             generator.begin(batch, ids)
             added, index = generator.purchase_orders(index, min(self.chunk, total - made), total, start)
             made += added
-            yield f"Purchase orders: {made + made_by_plans:,} / {quota.orders:,}", batch
+            yield f"Purchase orders: {made + made_by_subscriptions:,} / {quota.orders:,}", batch
 
     def _check_sample(self, rng, *, first_id, next_id):
         """Recalculate a sample of the groups just added (ids first_id .. next_id - 1) and compare."""
@@ -310,6 +310,6 @@ def reset_demo_data():
             return
         # Children first, so that nothing protected is in the way. A queryset delete() runs no
         # model delete(), so System notes go with their orders.
-        OrderGroup.objects.update(payment_plan=None, exchange_for=None)
+        OrderGroup.objects.update(subscription=None, exchange_for=None)
         for model in dict.fromkeys([*MODELS[::-1], *models[::-1]]):
             model.objects.all().delete()

@@ -172,7 +172,7 @@ def dangling_references(ids: Ids, connection=default_connection) -> list[str]:
     with connection.cursor() as cursor:
         for model in MODELS:
             pk = model._meta.pk
-            # Schedule's key is its plan's id, so its new rows start where the new groups do.
+            # Schedule's key is its subscription's id, so its new rows start where the new groups do.
             start = ids.starts[pk.related_model if pk.is_relation else model]
             keys = [field for field in model._meta.concrete_fields if field.is_relation]
             counts = ", ".join(

@@ -172,14 +172,14 @@ def calculate(*, currency: str, market, shipments, discounts, payments, cancelle
     """
     rounded = rounder(currency)
     lines = [line for _, shipment_lines in shipments for line in shipment_lines]
-    line_discounts = [d for d in discounts if d.scope == DiscountScope.LINE]
-    order_discounts = [d for d in discounts if d.scope == DiscountScope.ORDER]
-    shipping_discounts = [d for d in discounts if d.scope == DiscountScope.SHIPPING]
+    line_discounts = [discount for discount in discounts if discount.scope == DiscountScope.LINE]
+    order_discounts = [discount for discount in discounts if discount.scope == DiscountScope.ORDER]
+    shipping_discounts = [discount for discount in discounts if discount.scope == DiscountScope.SHIPPING]
 
     after_line_discount = []
     for line in lines:
         base = rounded(line.placed_price * line.quantity)
-        own = [d for d in line_discounts if _names(d, "line_item", line)]
+        own = [discount for discount in line_discounts if _names(discount, "line_item", line)]
         line.line_discount = _apply_in_turn(own, base, currency)
         after_line_discount.append(base - line.line_discount)
 
@@ -192,15 +192,15 @@ def calculate(*, currency: str, market, shipments, discounts, payments, cancelle
     tax_rate, prices_include_tax = market.tax_rate, market.prices_include_tax
     # A shipping discount that names no shipment applies to every shipment: a percentage of each,
     # an amount used up shipment by shipment.
-    for_any_shipment = [d for d in shipping_discounts if not _names_a(d, "shipment")]
-    used = {id(d): ZERO for d in for_any_shipment}
+    for_any_shipment = [discount for discount in shipping_discounts if not _names_a(discount, "shipment")]
+    used = {id(discount): ZERO for discount in for_any_shipment}
     after_line_discounts = iter(after_line_discount)  # in the order of `lines`: shipment by shipment
     for shipment, shipment_lines in shipments:
         subtotal = ZERO
         for line in shipment_lines:
             subtotal += next(after_line_discounts) - line.order_discount_share
         cost = round_money(shipment.shipping_cost, currency)
-        own = [d for d in shipping_discounts if _names(d, "shipment", shipment)]
+        own = [discount for discount in shipping_discounts if _names(discount, "shipment", shipment)]
         shipping_discount = _apply_in_turn(own, cost, currency)
         for discount in for_any_shipment:
             if discount.value_type == ValueType.PERCENT:

@@ -45,9 +45,12 @@ def get_order(number: str, kind: str, *, structure: bool = True) -> OrderGroup:
     return order
 
 
+# The URL namespace the order page is mounted under for each kind (csrportal/urls.py).
+NAMESPACES = {Kind.PURCHASE_ORDER: "po", Kind.CART: "cart", Kind.SUBSCRIPTION: "subscription"}
+
+
 def order_url(order: OrderGroup) -> str:
-    namespace = {Kind.PURCHASE_ORDER: "po", Kind.CART: "cart", Kind.PAYMENT_PLAN: "plan"}[order.kind]
-    return reverse(f"{namespace}:order_detail", args=[order.number])
+    return reverse(f"{NAMESPACES[order.kind]}:order_detail", args=[order.number])
 
 
 def follows_placed_carts(view):

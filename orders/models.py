@@ -1,4 +1,4 @@
-"""The order-group structure shared by carts, purchase orders and payment plans.
+"""The order-group structure shared by carts, purchase orders and subscriptions.
 
 OrderGroup -> OrderForm -> Shipment -> LineItem, with payments on the form, discounts and notes on
 the group, and addresses kept as snapshots on the group. Reads are QuerySet methods here; every
@@ -23,7 +23,7 @@ ZERO = Decimal("0")
 class Kind(models.TextChoices):
     CART = "cart", "Cart"
     PURCHASE_ORDER = "po", "Purchase order"
-    PAYMENT_PLAN = "plan", "Subscription"
+    SUBSCRIPTION = "plan", "Subscription"
 
 
 class OrderStatus(models.TextChoices):
@@ -97,8 +97,8 @@ class OrderGroupQuerySet(models.QuerySet):
     def purchase_orders(self):
         return self.filter(kind=Kind.PURCHASE_ORDER)
 
-    def payment_plans(self):
-        return self.filter(kind=Kind.PAYMENT_PLAN)
+    def subscriptions(self):
+        return self.filter(kind=Kind.SUBSCRIPTION)
 
     def with_structure(self):
         """Everything a detail page shows, in a fixed number of queries however large the order."""
@@ -148,9 +148,9 @@ class OrderGroup(models.Model):
 
     # Where a purchase order came from.
     source_cart_number = models.CharField(max_length=20, blank=True)
-    payment_plan = models.ForeignKey(
+    subscription = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="generated_orders",
-        limit_choices_to={"kind": Kind.PAYMENT_PLAN},
+        limit_choices_to={"kind": Kind.SUBSCRIPTION},
     )
     exchange_for = models.ForeignKey(
         "ReturnForm", null=True, blank=True, on_delete=models.SET_NULL, related_name="exchange_orders",
@@ -231,8 +231,8 @@ class OrderGroup(models.Model):
         return self.kind == Kind.PURCHASE_ORDER
 
     @property
-    def is_payment_plan(self) -> bool:
-        return self.kind == Kind.PAYMENT_PLAN
+    def is_subscription(self) -> bool:
+        return self.kind == Kind.SUBSCRIPTION
 
     @property
     def refund_due(self) -> bool:

@@ -7,7 +7,7 @@ PURCHASE_ORDER = "PO"
 EXCHANGE_ORDER = "EO"
 RETURN = "RMA"
 CART = "C"
-PAYMENT_PLAN = "PP"
+SUBSCRIPTION = "PP"
 
 
 def allocate_numbers(prefix: str, count: int = 1) -> list[str]:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 
 from csrportal.auth import csr_required
 from orders import presence
+from orders.detail_views import order_url
 from orders.models import Kind
 
 TEMPLATE = "orders/_presence.html"
@@ -42,9 +43,8 @@ def _reload_url(request, page_url: str) -> str:
 def _cart_placed(request, number, became):
     """A colleague placed the cart (or made it a subscription) while it was open here: say so,
     link to what it became, and stop polling."""
-    namespace = {Kind.PURCHASE_ORDER: "po", Kind.PAYMENT_PLAN: "plan"}[became.kind]
     content = render_to_string(TEMPLATE + "#presence-content", {
-        "cart_number": number, "became": became, "became_url": reverse(f"{namespace}:order_detail", args=[became.number]),
+        "cart_number": number, "became": became, "became_url": order_url(became),
     }, request).strip()
     return HttpResponse(render_to_string(TEMPLATE + "#presence-poll", {"content": mark_safe(content), "stopped": True}, request))
 

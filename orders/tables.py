@@ -33,12 +33,12 @@ class PurchaseOrderTable(PortalTable):
     balance_due = Column("Balance due", balance, sort="balance_due", numeric=True, shown_by_default=True, per_currency=True,
                          initial_sort_descending=True)
     shipments = Column("Shipments", attribute("shipment_summary"), shown_by_default=True)
-    subscription = Column("Subscription", attribute("plan_number"))
+    subscription = Column("Subscription", attribute("subscription_number"))
 
     @classmethod
     def prepare(cls, records):
-        plan_ids = {record.payment_plan_id for record in records if record.payment_plan_id}
-        plans = dict(OrderGroup.objects.filter(pk__in=plan_ids).values_list("id", "number")) if plan_ids else {}
+        subscription_ids = {record.subscription_id for record in records if record.subscription_id}
+        subscriptions = dict(OrderGroup.objects.filter(pk__in=subscription_ids).values_list("id", "number")) if subscription_ids else {}
         for record in records:
-            record.plan_number = plans.get(record.payment_plan_id, "")
+            record.subscription_number = subscriptions.get(record.subscription_id, "")
         return records

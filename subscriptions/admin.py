@@ -1,4 +1,4 @@
-"""Subscriptions (payment plans, as the models call them): the order page of orders/admin, read-only,
+"""Subscriptions: the order page of orders/admin, read-only,
 with the schedule; and the schedules, which administrators set."""
 from django import forms
 from django.contrib import admin, messages
@@ -9,7 +9,7 @@ from csrportal.admin import LargeTableAdmin
 from orders.admin import OrderGroupAdmin, order_fieldsets, order_link
 from orders.admin.viewing import number_search
 from orders.operations import OrderError
-from subscriptions.models import PaymentPlan, Schedule
+from subscriptions.models import Schedule, Subscription
 from subscriptions.operations import SCHEDULE_SETTINGS, subscription_set_schedule
 
 SCHEDULE_FIELDS = (("cycle_mode", "cycle_length"), ("start_date", "end_date", "max_cycles"), "active",
@@ -19,7 +19,7 @@ COUNTED_BY_THE_JOB = ("completed_cycles", "last_transaction_date", "next_cycle_d
 
 
 class ScheduleInline(admin.StackedInline):
-    """The plan's schedule, shown; "Change" opens the schedule's own page, where it is set."""
+    """The subscription's schedule, shown; "Change" opens the schedule's own page, where it is set."""
 
     model = Schedule
     fields = SCHEDULE_FIELDS
@@ -34,8 +34,8 @@ class ScheduleInline(admin.StackedInline):
         return False
 
 
-@admin.register(PaymentPlan)
-class PaymentPlanAdmin(OrderGroupAdmin):
+@admin.register(Subscription)
+class SubscriptionAdmin(OrderGroupAdmin):
     list_display = ("number", "customer_name", "customer_email", "market", "cycle", "next_cycle",
                     "schedule_active", "total_amount", "created", "modified")
     list_filter = ("schedule__active", "market")
@@ -44,18 +44,18 @@ class PaymentPlanAdmin(OrderGroupAdmin):
     inlines = [ScheduleInline, *OrderGroupAdmin.inlines]
 
     @admin.display(description="every")
-    def cycle(self, plan):
-        schedule = getattr(plan, "schedule", None)
+    def cycle(self, subscription):
+        schedule = getattr(subscription, "schedule", None)
         return str(schedule) if schedule else "-"
 
     @admin.display(description="next cycle")
-    def next_cycle(self, plan):
-        schedule = getattr(plan, "schedule", None)
+    def next_cycle(self, subscription):
+        schedule = getattr(subscription, "schedule", None)
         return schedule.next_cycle_date if schedule else None
 
     @admin.display(description="active", boolean=True, ordering="schedule__active")
-    def schedule_active(self, plan):
-        schedule = getattr(plan, "schedule", None)
+    def schedule_active(self, subscription):
+        schedule = getattr(subscription, "schedule", None)
         return schedule.active if schedule else None
 
 
@@ -79,18 +79,18 @@ class ScheduleAdmin(LargeTableAdmin):
     """A subscription's schedule: made with the subscription, set here, counted by the recurring job."""
 
     form = ScheduleForm
-    list_display = ("subscription", "cycle", "start_date", "end_date", "next_cycle_date", "completed_cycles",
+    list_display = ("subscription_link", "cycle", "start_date", "end_date", "next_cycle_date", "completed_cycles",
                     "active")
     list_filter = ("active", "cycle_mode")
-    list_select_related = ("plan",)
-    search_fields = ("plan__number",)  # searched by get_search_results
+    list_select_related = ("subscription",)
+    search_fields = ("subscription__number",)  # searched by get_search_results
     search_help_text = "A subscription's number."
-    ordering = ("-plan_id",)
-    fields = ("subscription", *SCHEDULE_FIELDS)
-    readonly_fields = ("subscription", *COUNTED_BY_THE_JOB)
+    ordering = ("-subscription_id",)
+    fields = ("subscription_link", *SCHEDULE_FIELDS)
+    readonly_fields = ("subscription_link", *COUNTED_BY_THE_JOB)
 
     def get_search_results(self, request, queryset, search_term):
-        return number_search(queryset, search_term, "plan__number"), False
+        return number_search(queryset, search_term, "subscription__number"), False
 
     def has_add_permission(self, request):
         return False
@@ -100,10 +100,10 @@ class ScheduleAdmin(LargeTableAdmin):
 
     def save_model(self, request, obj, form, change):
         """Through the operation: only what the administrator changed is written (the recurring job
-        moves completed_cycles and last_transaction_date meanwhile), with the plan's System note.
-        The plan's version is the one read in this request, as for the status actions."""
+        moves completed_cycles and last_transaction_date meanwhile), with the subscription's System note.
+        The subscription's version is the one read in this request, as for the status actions."""
         try:
-            subscription_set_schedule(obj.plan, user=request.user, version=obj.plan.version,
+            subscription_set_schedule(obj.subscription, user=request.user, version=obj.subscription.version,
                                       **{name: form.cleaned_data[name] for name in form.changed_data})
         except OrderError as refused:
             # The form checked the same rules; only a race (a cycle counted meanwhile) gets here.
@@ -120,9 +120,9 @@ class ScheduleAdmin(LargeTableAdmin):
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 
-    @admin.display(description="subscription", ordering="plan__number")
-    def subscription(self, schedule):
-        return order_link(schedule.plan)
+    @admin.display(description="subscription", ordering="subscription__number")
+    def subscription_link(self, schedule):
+        return order_link(schedule.subscription)
 
     @admin.display(description="every")
     def cycle(self, schedule):

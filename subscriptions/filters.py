@@ -3,8 +3,8 @@ from django import forms
 
 from carts.filters import CartFilter
 from orders.filters import CreatedRangeMixin
-from orders.numbers import PAYMENT_PLAN
-from subscriptions.models import PaymentPlan
+from orders.numbers import SUBSCRIPTION
+from subscriptions.models import Subscription
 
 
 class SubscriptionFilter(CreatedRangeMixin):
@@ -17,12 +17,12 @@ class SubscriptionFilter(CreatedRangeMixin):
                                          widget=forms.Select)
 
     field_order = ["search", "active", "market", "created", "created_from", "created_to"]
-    number_prefixes = (PAYMENT_PLAN,)
+    number_prefixes = (SUBSCRIPTION,)
     filter_search = CartFilter.filter_search
     filter_market = CartFilter.filter_market
 
     class Meta:
-        model = PaymentPlan
+        model = Subscription
         fields = []
 
     def filter_active(self, queryset, name, value):

@@ -1,4 +1,4 @@
-"""Payment plans, shown to CSRs as subscriptions: template orders that generate a PO every cycle."""
+"""Subscriptions: template orders that generate a PO every cycle."""
 import datetime
 
 from django.db import models
@@ -35,13 +35,13 @@ def add_cycles(start: datetime.date, mode: str, length: int, count: int = 1) -> 
     return None
 
 
-class PaymentPlanManager(models.Manager.from_queryset(OrderGroupQuerySet)):
+class SubscriptionManager(models.Manager.from_queryset(OrderGroupQuerySet)):
     def get_queryset(self):
-        return super().get_queryset().filter(kind=Kind.PAYMENT_PLAN)
+        return super().get_queryset().filter(kind=Kind.SUBSCRIPTION)
 
 
-class PaymentPlan(OrderGroup):
-    objects = PaymentPlanManager()
+class Subscription(OrderGroup):
+    objects = SubscriptionManager()
 
     class Meta:
         proxy = True
@@ -50,9 +50,9 @@ class PaymentPlan(OrderGroup):
 
 
 class Schedule(models.Model):
-    """The cycle of a payment plan."""
+    """The cycle of a subscription."""
 
-    plan = models.OneToOneField(OrderGroup, on_delete=models.CASCADE, primary_key=True, related_name="schedule")
+    subscription = models.OneToOneField(OrderGroup, on_delete=models.CASCADE, primary_key=True, related_name="schedule")
     cycle_mode = models.CharField(max_length=10, choices=CycleMode.choices, default=CycleMode.MONTHS)
     cycle_length = models.PositiveIntegerField(default=1)
     start_date = models.DateField()

@@ -9,13 +9,13 @@ The recurring job, in which each due subscription places its cycle's purchase or
     for every active schedule that may be due:
         lock its row (SKIP LOCKED: a schedule another worker holds is left to it)
         ask again, under the lock, whether it is due (another run may just have placed it)
-        copy the plan into a cart and place it with the cart's own checks and stock reservation
+        copy the subscription into a cart and place it with the cart's own checks and stock reservation
         count the cycle: last transaction = the date the cycle was due, so the rhythm holds
         commit
 
 The lock and the second look make it safe on many machines at once and when run twice: a cycle
 is placed once. A cycle that cannot be placed (stock, an unsold SKU, no address) is noted on the
-plan and tried again on the next run.
+subscription and tried again on the next run.
 """
 import datetime
 from dataclasses import dataclass
@@ -35,7 +35,7 @@ SUBSCRIPTION_ORDER = "Subscription order"
 
 def cart_convert_to_subscription(cart: OrderGroup, *, user, version: int, cycle_mode: str, cycle_length,
                                  start_date, end_date=None, max_cycles=0) -> OrderGroup:
-    """Turn the cart into a payment plan that places this order every cycle from `start_date`."""
+    """Turn the cart into a subscription that places this order every cycle from `start_date`."""
     if cycle_mode not in CycleMode.values or cycle_mode == CycleMode.NONE:
         raise OrderError("Choose how often the order repeats.", field="cycle_mode")
     try:
@@ -52,14 +52,14 @@ def cart_convert_to_subscription(cart: OrderGroup, *, user, version: int, cycle_
     if end_date and end_date < start_date:
         raise OrderError("The end date comes before the start date.", field="end_date")
     with changing(cart, user=user, version=version, action=Action.CONVERT) as change:
-        plan = change.order
-        reprice(plan)
-        if problems := conversion_problems(plan, allow_balance_due=True, for_subscription=True):
+        subscription = change.order
+        reprice(subscription)
+        if problems := conversion_problems(subscription, allow_balance_due=True, for_subscription=True):
             raise ConversionRefused(problems)
-        cart_number = plan.number
-        plan.kind, plan.number = Kind.PAYMENT_PLAN, numbers.next_number(numbers.PAYMENT_PLAN)
-        plan.source_cart_number = cart_number
-        Schedule.objects.create(plan=plan, cycle_mode=cycle_mode, cycle_length=cycle_length, start_date=start_date,
+        cart_number = subscription.number
+        subscription.kind, subscription.number = Kind.SUBSCRIPTION, numbers.next_number(numbers.SUBSCRIPTION)
+        subscription.source_cart_number = cart_number
+        Schedule.objects.create(subscription=subscription, cycle_mode=cycle_mode, cycle_length=cycle_length, start_date=start_date,
                                 end_date=end_date, max_cycles=max_cycles)
         change.note("Subscription created", f"From cart {cart_number}: every {cycle_length} {cycle_mode} from {start_date}",
                     action="created")
@@ -77,16 +77,16 @@ def _date(value, field):
 
 @dataclass
 class Outcome:
-    plan: str
+    subscription: str
     order: str = ""
     problem: str = ""
 
 
-def _copy_structure(plan: OrderGroup, target: OrderGroup) -> None:
-    """The plan's forms, shipments (with address snapshots and methods), lines and discounts, anew."""
+def _copy_structure(subscription: OrderGroup, target: OrderGroup) -> None:
+    """The subscription's forms, shipments (with address snapshots and methods), lines and discounts, anew."""
     addresses = {}
     lines = {}
-    for form in OrderForm.objects.filter(order_group=plan).order_by("id"):
+    for form in OrderForm.objects.filter(order_group=subscription).order_by("id"):
         new_form = OrderForm.objects.create(order_group=target, name=form.name, organization_id=form.organization_id)
         for shipment in Shipment.objects.filter(order_form=form).select_related("address").order_by("id"):
             if shipment.address_id and shipment.address_id not in addresses:
@@ -100,29 +100,29 @@ def _copy_structure(plan: OrderGroup, target: OrderGroup) -> None:
                 lines[line.pk] = LineItem.objects.create(
                     shipment=new_shipment, sku_id=line.sku_id, sku_code=line.sku_code, display_name=line.display_name,
                     quantity=line.quantity, placed_price=line.placed_price, list_price=line.list_price)
-    for discount in Discount.objects.filter(order_group=plan, shipment__isnull=True):
+    for discount in Discount.objects.filter(order_group=subscription, shipment__isnull=True):
         Discount.objects.create(order_group=target, scope=discount.scope, value_type=discount.value_type,
                                 value=discount.value, reason=discount.reason, coupon_id=discount.coupon_id,
                                 line_item=lines.get(discount.line_item_id))
 
 
 def _place_cycle(schedule: Schedule, due: datetime.date, user) -> Outcome:
-    """Place the cycle's order and count the cycle, with the plan locked (it is copied as it is now);
-    or, when the order cannot be placed, write nothing but the plan's note of why."""
-    plan = schedule.plan
+    """Place the cycle's order and count the cycle, with the subscription locked (it is copied as it is now);
+    or, when the order cannot be placed, write nothing but the subscription's note of why."""
+    subscription = schedule.subscription
     cycle = schedule.completed_cycles + 1
     try:
-        # A job shows nobody a version: it works on the plan as it finds it under the lock.
-        with changing(plan, user=user, version=None, action=Action.SCHEDULE) as change:
+        # A job shows nobody a version: it works on the subscription as it finds it under the lock.
+        with changing(subscription, user=user, version=None, action=Action.SCHEDULE) as change:
             order = OrderGroup.objects.create(
                 kind=Kind.CART, number=numbers.next_number(numbers.CART), name=SUBSCRIPTION_ORDER,
-                customer_id=plan.customer_id, customer_name=plan.customer_name, customer_email=plan.customer_email,
-                customer_phone=plan.customer_phone, organization_id=plan.organization_id,
-                organization_name=plan.organization_name, market_id=plan.market_id, currency=plan.currency,
-                payment_plan=plan, created_by=user, modified_by=user)
+                customer_id=subscription.customer_id, customer_name=subscription.customer_name, customer_email=subscription.customer_email,
+                customer_phone=subscription.customer_phone, organization_id=subscription.organization_id,
+                organization_name=subscription.organization_name, market_id=subscription.market_id, currency=subscription.currency,
+                subscription=subscription, created_by=user, modified_by=user)
             with creating(order, user=user) as made:
                 _copy_structure(change.order, order)
-                made.note("Placed by a subscription", f"{plan.number}, cycle {cycle}, due {due}",
+                made.note("Placed by a subscription", f"{subscription.number}, cycle {cycle}, due {due}",
                           action="subscription_cycle")
             cart_place_order(order, user=user, version=order.version, allow_balance_due=True)
             schedule.completed_cycles = cycle
@@ -130,22 +130,22 @@ def _place_cycle(schedule: Schedule, due: datetime.date, user) -> Outcome:
             schedule.save(update_fields=["completed_cycles", "last_transaction_date"])
             change.note(f"Cycle {cycle} placed", f"Order {order.number}, due {due}", action="cycle_placed")
     except OrderError as refused:  # ConversionRefused among them
-        with changing(plan, user=user, version=None, action=Action.SCHEDULE) as change:
+        with changing(subscription, user=user, version=None, action=Action.SCHEDULE) as change:
             change.note(f"Cycle {cycle} not placed", f"Due {due}: {refused.message}", action="cycle_failed")
-        return Outcome(plan.number, problem=refused.message)
-    return Outcome(plan.number, order=order.number)
+        return Outcome(subscription.number, problem=refused.message)
+    return Outcome(subscription.number, order=order.number)
 
 
 def subscriptions_place_due_orders(*, today: datetime.date, user=None, limit: int | None = None) -> list[Outcome]:
-    """Place every due cycle (at most `limit` plans), one transaction per plan."""
-    candidates = Schedule.objects.filter(active=True, start_date__lte=today, plan__kind=Kind.PAYMENT_PLAN)
+    """Place every due cycle (at most `limit` subscriptions), one transaction per subscription."""
+    candidates = Schedule.objects.filter(active=True, start_date__lte=today, subscription__kind=Kind.SUBSCRIPTION)
     outcomes = []
-    for schedule_id in candidates.order_by("plan_id").values_list("plan_id", flat=True):
+    for schedule_id in candidates.order_by("subscription_id").values_list("subscription_id", flat=True):
         if limit is not None and len(outcomes) >= limit:
             break
         with transaction.atomic():
             schedule = (Schedule.objects.select_for_update(skip_locked=True, of=("self",))
-                        .select_related("plan").filter(pk=schedule_id).first())
+                        .select_related("subscription").filter(pk=schedule_id).first())
             if schedule is None or not schedule.is_due(today):
                 continue
             outcomes.append(_place_cycle(schedule, schedule.next_cycle_date, user))
@@ -165,18 +165,18 @@ def _shown(schedule: Schedule, name: str) -> str:
     return "none" if value is None else str(value)
 
 
-def subscription_set_schedule(plan: OrderGroup, *, user, version: int, **settings) -> Schedule:
-    """Change some of SCHEDULE_SETTINGS on the subscription's schedule, with the plan's System note
+def subscription_set_schedule(subscription: OrderGroup, *, user, version: int, **settings) -> Schedule:
+    """Change some of SCHEDULE_SETTINGS on the subscription's schedule, with the subscription's System note
     saying what changed. Settings equal to what is stored change nothing and write nothing.
 
-    The schedule's row is locked before the plan's (in changing()): the recurring job takes them in
+    The schedule's row is locked before the subscription's (in changing()): the recurring job takes them in
     that order too, so the two never wait for each other in a circle.
     """
     unknown = set(settings) - set(SCHEDULE_SETTINGS)
     if unknown:
         raise TypeError(f"Not a schedule setting: {', '.join(sorted(unknown))}.")
     with transaction.atomic():
-        schedule = Schedule.objects.select_for_update().get(plan_id=plan.pk)
+        schedule = Schedule.objects.select_for_update().get(subscription_id=subscription.pk)
         before = {name: _shown(schedule, name) for name in settings}
         for name, value in settings.items():
             setattr(schedule, name, value)
@@ -188,7 +188,7 @@ def subscription_set_schedule(plan: OrderGroup, *, user, version: int, **setting
                              field="max_cycles")
         if schedule.end_date and schedule.end_date < schedule.start_date:
             raise OrderError("The end date comes before the start date.", field="end_date")
-        with changing(plan, user=user, version=version, action=Action.SCHEDULE) as change:
+        with changing(subscription, user=user, version=version, action=Action.SCHEDULE) as change:
             schedule.save(update_fields=changed)
             change.note("Schedule changed", "; ".join(
                 f"{Schedule._meta.get_field(name).verbose_name} {before[name]} -> {_shown(schedule, name)}"

@@ -1,4 +1,4 @@
-"""The Subscriptions tab's table: payment plans with their cycle."""
+"""The Subscriptions tab's table: subscriptions with their cycle."""
 from csrportal.tables import Column, PortalTable, attribute, moment, money
 
 
@@ -13,7 +13,7 @@ def _next_order(record) -> str:
 class SubscriptionTable(PortalTable):
     preference_key = "subscriptions"
     link_column = "number"
-    detail_url_name = "plan:order_detail"
+    detail_url_name = "subscription:order_detail"
 
     number = Column("No.", attribute("number"), shown_by_default=True)
     customer_name = Column("Customer name", attribute("customer_name"), sort="customer_name", shown_by_default=True)

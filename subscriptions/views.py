@@ -16,14 +16,14 @@ from orders.models import Kind
 from orders.operations import OrderError
 from subscriptions.filters import SubscriptionFilter
 from subscriptions.forms import SubscribeForm
-from subscriptions.models import PaymentPlan
+from subscriptions.models import Subscription
 from subscriptions.operations import cart_convert_to_subscription
 from subscriptions.tables import SubscriptionTable
 
 
 def _listing(request, params=None):
     return build_listing(request, table=SubscriptionTable, filterset_class=SubscriptionFilter,
-                         queryset=PaymentPlan.objects.select_related("market", "schedule"), default_sort="-created",
+                         queryset=Subscription.objects.select_related("market", "schedule"), default_sort="-created",
                          params=params, path=reverse("subscriptions"))
 
 
@@ -62,6 +62,6 @@ def cart_subscribe(request, number):
             form.refuse(error)
         else:
             messages.success(request, f"Subscription {cart.number} created from {cart.source_cart_number}.")
-            return redirect(reverse("plan:order_detail", args=[cart.number]))
+            return redirect(reverse("subscription:order_detail", args=[cart.number]))
     return render(request, "subscriptions/cart_subscribe.html", {"order": cart, "form": form,
                                                                  "problems": problems + form.banner_errors()})

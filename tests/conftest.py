@@ -43,9 +43,11 @@ def csr_group(db):
     group, created = Group.objects.get_or_create(name=settings.CSR_GROUP_NAME)
     if created:
         migration = importlib.import_module("csrportal.migrations.0001_csr_role")
+        renamed = importlib.import_module("subscriptions.migrations.0002_subscription").RENAMED_MODELS
         wanted = Q(pk__in=[])
         for app_label, models in migration.CSR_PERMISSIONS.items():
             for model, actions in models.items():
+                model = renamed.get(model, model)
                 codenames = [f"{action}_{model}" for action in actions]
                 wanted |= Q(content_type__app_label=app_label, content_type__model=model, codename__in=codenames)
         group.permissions.set(Permission.objects.filter(wanted))

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from csrportal.models import SavedView
-from demo.factories.orders import CartFactory, PaymentPlanFactory, PurchaseOrderFactory
+from demo.factories.orders import CartFactory, PurchaseOrderFactory, SubscriptionFactory
 
 LISTS = ["purchase_order", "cart", "subscription"]
 LIST_URL = {"purchase_order": "purchase_orders", "cart": "carts", "subscription": "subscriptions"}
@@ -17,7 +17,7 @@ PARAMS = ["number", "customer", "email", "name", "search", "status", "market", "
 def rows(db):
     PurchaseOrderFactory(lines=0)
     CartFactory(lines=0)
-    PaymentPlanFactory(lines=0)
+    SubscriptionFactory(lines=0)
 
 
 @pytest.mark.parametrize("screen", LISTS)

@@ -28,7 +28,7 @@ from django.urls.exceptions import Resolver404
 
 from csrportal.models import SavedView
 from demo.factories.orders import (
-    CartFactory, DiscountFactory, NoteFactory, PaymentFactory, PaymentPlanFactory, PurchaseOrderFactory,
+    CartFactory, DiscountFactory, NoteFactory, PaymentFactory, SubscriptionFactory, PurchaseOrderFactory,
 )
 from orders.detail_views import TABS
 from orders.edits import EDITS
@@ -282,7 +282,7 @@ def world(db, csr_user):
     orders = {
         "po": PurchaseOrderFactory(market=market, customer=customer, lines=2, lines__shipments=2),
         "cart": CartFactory(market=market, customer=customer, lines=2),
-        "plan": PaymentPlanFactory(market=market, customer=customer, lines=2),
+        "plan": SubscriptionFactory(market=market, customer=customer, lines=2),
     }
     Shipment.objects.filter(order_form__order_group__in=orders.values()).update(status=ShipmentStatus.AWAITING_INVENTORY)
     for order in orders.values():
@@ -428,7 +428,7 @@ def test_the_walk_covers_every_portal_url_pattern():
     walked = {route.key for area in PORTAL_AREAS for route in area_routes(area)}
     assert walked == {route.key for route in PORTAL_ROUTES}
     for expected in ("purchase_orders", "carts", "subscriptions", "customer_search", "cart_new", "phone_order_new",
-                     "cart_place", "cart_subscribe", "po:order_edit_item", "cart:order_presence", "plan:order_tab",
+                     "cart_place", "cart_subscribe", "po:order_edit_item", "cart:order_presence", "subscription:order_tab",
                      "purchase_order_save_view", "cart_delete_view", "login", "logout", "home"):
         assert expected in walked
 

@@ -12,7 +12,7 @@ the order status, and the cached totals are what orders.calculator gives.
     PurchaseOrderFactory(b2b=True)                      # one form per section of the organization
     PurchaseOrderFactory(anonymous=True)                # no customer; name and email on the group
     PurchaseOrderFactory(lines=0)                       # the bare group: no form at all
-    CartFactory(wishlist=True), PaymentPlanFactory(schedule__cycle_mode="weeks")
+    CartFactory(wishlist=True), SubscriptionFactory(schedule__cycle_mode="weeks")
 
 Numbers come from orders.numbers, so they never collide with the ones the portal hands out.
 Factories that add to an existing order (LineItemFactory, PaymentFactory, DiscountFactory,
@@ -41,9 +41,9 @@ from orders.models import (
     Payment, PaymentStatus, PurchaseOrder, Shipment, ShipmentStatus, TransactionType, ValueType,
 )
 from orders.operations import recalculate
-from subscriptions.models import PaymentPlan
+from subscriptions.models import Subscription
 
-PREFIXES = {Kind.CART: numbers.CART, Kind.PURCHASE_ORDER: numbers.PURCHASE_ORDER, Kind.PAYMENT_PLAN: numbers.PAYMENT_PLAN}
+PREFIXES = {Kind.CART: numbers.CART, Kind.PURCHASE_ORDER: numbers.PURCHASE_ORDER, Kind.SUBSCRIPTION: numbers.SUBSCRIPTION}
 DEFAULT_LINES = 2
 
 
@@ -154,14 +154,14 @@ class CartFactory(OrderGroupFactory):
     kind = Kind.CART
 
 
-class PaymentPlanFactory(OrderGroupFactory):
+class SubscriptionFactory(OrderGroupFactory):
     """A subscription: the template order and its schedule (monthly unless `schedule__...` says)."""
 
     class Meta:
-        model = PaymentPlan
+        model = Subscription
 
-    kind = Kind.PAYMENT_PLAN
-    schedule = factory.RelatedFactory("demo.factories.subscriptions.ScheduleFactory", factory_related_name="plan")
+    kind = Kind.SUBSCRIPTION
+    schedule = factory.RelatedFactory("demo.factories.subscriptions.ScheduleFactory", factory_related_name="subscription")
 
 
 class OrderAddressFactory(DjangoModelFactory):

@@ -1,8 +1,8 @@
-"""factory-boy factory for subscription schedules; the plan itself is demo.factories.orders.PaymentPlanFactory.
+"""factory-boy factory for subscription schedules; the subscription itself is demo.factories.orders.SubscriptionFactory.
 
-    PaymentPlanFactory()                                  # monthly, started today
-    PaymentPlanFactory(schedule__cycle_mode=CycleMode.WEEKS, schedule__cycle_length=2)
-    ScheduleFactory(plan=plan, ...)                       # for a plan built without one
+    SubscriptionFactory()                                  # monthly, started today
+    SubscriptionFactory(schedule__cycle_mode=CycleMode.WEEKS, schedule__cycle_length=2)
+    ScheduleFactory(subscription=subscription, ...)                       # for a subscription built without one
 """
 import factory
 from django.utils import timezone
@@ -15,7 +15,7 @@ class ScheduleFactory(DjangoModelFactory):
     class Meta:
         model = Schedule
 
-    plan = factory.SubFactory("demo.factories.orders.PaymentPlanFactory", schedule=None)
+    subscription = factory.SubFactory("demo.factories.orders.SubscriptionFactory", schedule=None)
     cycle_mode = CycleMode.MONTHS
     cycle_length = 1
     start_date = factory.LazyFunction(lambda: timezone.localdate())

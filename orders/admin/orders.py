@@ -31,7 +31,7 @@ ORDER_FIELDSETS = (
                            ("total_amount", "paid_total_amount", "balance_due_amount"),
                            ("item_count", "shipment_summary"))}),
     ("Forms, shipments and line items", {"fields": ("contents",)}),
-    ("Origin and changes", {"fields": (("source_cart_number", "plan", "exchange_for"), "cancel_reason",
+    ("Origin and changes", {"fields": (("source_cart_number", "subscription_link", "exchange_for"), "cancel_reason",
                                        ("created", "created_by"), ("modified", "modified_by"))}),
 )
 
@@ -147,8 +147,8 @@ class OrderGroupAdmin(ViewerAdmin):
         return "; ".join([edit, *others])
 
     @admin.display(description="subscription")
-    def plan(self, order):
-        return order_link(order.payment_plan)
+    def subscription_link(self, order):
+        return order_link(order.subscription)
 
     @admin.display(description="order forms")
     def contents(self, order):

@@ -17,7 +17,7 @@ ORDER_NUMBER = re.compile(r"[A-Za-z]{1,4}\d+")  # PO10042, EO10001, C10007, PP10
 CHANGE_URL_NAME = {
     Kind.PURCHASE_ORDER: "admin:orders_purchaseorder_change",
     Kind.CART: "admin:carts_cart_change",
-    Kind.PAYMENT_PLAN: "admin:subscriptions_paymentplan_change",
+    Kind.SUBSCRIPTION: "admin:subscriptions_subscription_change",
 }
 
 

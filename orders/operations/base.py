@@ -90,7 +90,7 @@ SHIPMENT_STATUSES_EDITABLE = frozenset({ShipmentStatus.AWAITING_INVENTORY, Shipm
 
 def refusal(order: OrderGroup, action: Action) -> str | None:
     """Why the action is not allowed on the order now, or None when it is."""
-    if action == Action.SCHEDULE and not order.is_payment_plan:
+    if action == Action.SCHEDULE and not order.is_subscription:
         return f"Only subscriptions have a schedule; {order.number} is a {order.get_kind_display().lower()}."
     if not order.is_purchase_order:
         if action in (CART_ACTIONS if order.is_cart else SUBSCRIPTION_ACTIONS):

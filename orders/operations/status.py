@@ -9,8 +9,6 @@ from orders.models import OrderGroup, OrderStatus, Payment, PaymentStatus, Shipm
 from orders.operations import stock
 from orders.operations.base import Action, OrderError, changing, get_owned, recalculate, refusal, shipment_name
 
-SS = ShipmentStatus
-
 
 @dataclass(frozen=True)
 class Move:
@@ -29,22 +27,22 @@ class Move:
 
 # The shipment transition table: every move a shipment can make, and nothing else.
 SHIPMENT_MOVES = {move.name: move for move in (
-    Move("assign_inventory", frozenset({SS.AWAITING_INVENTORY}), SS.INVENTORY_ASSIGNED,
+    Move("assign_inventory", frozenset({ShipmentStatus.AWAITING_INVENTORY}), ShipmentStatus.INVENTORY_ASSIGNED,
          label="Assign inventory", bulk_label="Assign inventory to the selected shipments",
          note="Inventory assigned", refused_as="have inventory assigned", done="Inventory assigned"),
-    Move("release", frozenset({SS.INVENTORY_ASSIGNED}), SS.RELEASED,
+    Move("release", frozenset({ShipmentStatus.INVENTORY_ASSIGNED}), ShipmentStatus.RELEASED,
          label="Release", bulk_label="Release the selected shipments to the warehouse",
          note="Shipment released", refused_as="be released", done="Released to the warehouse"),
-    Move("pack", frozenset({SS.RELEASED}), SS.PACKING,
+    Move("pack", frozenset({ShipmentStatus.RELEASED}), ShipmentStatus.PACKING,
          label="Add to pick list", bulk_label="Add the selected shipments to a pick list",
          note="Shipment added to pick list", refused_as="be added to a pick list", done="Added to a pick list"),
-    Move("unpack", frozenset({SS.PACKING}), SS.RELEASED,
+    Move("unpack", frozenset({ShipmentStatus.PACKING}), ShipmentStatus.RELEASED,
          label="Take off pick list", bulk_label="Take the selected shipments off the pick list",
          note="Shipment taken off pick list", refused_as="be taken off the pick list", done="Taken off the pick list"),
-    Move("ship", frozenset({SS.PACKING}), SS.SHIPPED,
+    Move("ship", frozenset({ShipmentStatus.PACKING}), ShipmentStatus.SHIPPED,
          label="Ship", bulk_label="Ship the selected shipments",
          note="Shipment shipped", refused_as="be shipped", done="Shipped", needs_tracking_number=True),
-    Move("cancel", frozenset(set(SS) - SS.final()), SS.CANCELLED,
+    Move("cancel", frozenset(set(ShipmentStatus) - ShipmentStatus.final()), ShipmentStatus.CANCELLED,
          label="Cancel shipment", bulk_label="Cancel the selected shipments",
          note="Shipment cancelled", refused_as="be cancelled", done="Cancelled"),
 )}
@@ -58,7 +56,7 @@ def allowed_moves(order: OrderGroup, shipment: Shipment) -> list[Move]:
     return [move for move in SHIPMENT_MOVES.values() if shipment.status in move.sources]
 
 
-HOLDS_STOCK = {SS.INVENTORY_ASSIGNED, SS.RELEASED, SS.PACKING}
+HOLDS_STOCK = {ShipmentStatus.INVENTORY_ASSIGNED, ShipmentStatus.RELEASED, ShipmentStatus.PACKING}
 
 
 def _shipments(order: OrderGroup) -> list[Shipment]:
@@ -66,15 +64,15 @@ def _shipments(order: OrderGroup) -> list[Shipment]:
 
 
 def _holds_stock(shipment: Shipment) -> bool:
-    status = shipment.previous_status if shipment.status == SS.ON_HOLD else shipment.status
+    status = shipment.previous_status if shipment.status == ShipmentStatus.ON_HOLD else shipment.status
     return status in HOLDS_STOCK
 
 
 def order_hold(order: OrderGroup, *, user, version: int) -> OrderGroup:
     with changing(order, user=user, version=version, action=Action.HOLD) as change:
-        held = [s for s in _shipments(change.order) if s.status not in SS.final()]
+        held = [shipment for shipment in _shipments(change.order) if shipment.status not in ShipmentStatus.final()]
         for shipment in held:
-            shipment.previous_status, shipment.status = shipment.status, SS.ON_HOLD
+            shipment.previous_status, shipment.status = shipment.status, ShipmentStatus.ON_HOLD
         Shipment.objects.bulk_update(held, ["status", "previous_status"])
         change.order.status = OrderStatus.ON_HOLD
         change.note("Order held", f"In Progress -> On Hold; {len(held)} shipment(s) held", action="held")
@@ -83,9 +81,9 @@ def order_hold(order: OrderGroup, *, user, version: int) -> OrderGroup:
 
 def order_release_hold(order: OrderGroup, *, user, version: int) -> OrderGroup:
     with changing(order, user=user, version=version, action=Action.RELEASE_HOLD) as change:
-        held = [s for s in _shipments(change.order) if s.status == SS.ON_HOLD]
+        held = [shipment for shipment in _shipments(change.order) if shipment.status == ShipmentStatus.ON_HOLD]
         for shipment in held:
-            shipment.status, shipment.previous_status = shipment.previous_status or SS.AWAITING_INVENTORY, ""
+            shipment.status, shipment.previous_status = shipment.previous_status or ShipmentStatus.AWAITING_INVENTORY, ""
         Shipment.objects.bulk_update(held, ["status", "previous_status"])
         change.order.status = OrderStatus.IN_PROGRESS
         change.note("Hold released", "On Hold -> In Progress", action="released")
@@ -98,13 +96,13 @@ def order_cancel(order: OrderGroup, *, user, version: int, reason: str) -> Order
         raise OrderError("Say why the order is cancelled.", field="reason")
     with changing(order, user=user, version=version, action=Action.CANCEL) as change:
         shipments = _shipments(change.order)
-        if any(s.status == SS.SHIPPED for s in shipments):
+        if any(shipment.status == ShipmentStatus.SHIPPED for shipment in shipments):
             raise OrderError(f"{order.number} has shipped goods: it cannot be cancelled; create a return instead.")
         for shipment in shipments:
             if _holds_stock(shipment):
                 stock.release(list(shipment.line_items.all()), shipment.warehouse)
-            if shipment.status != SS.CANCELLED:
-                shipment.status, shipment.previous_status = SS.CANCELLED, ""
+            if shipment.status != ShipmentStatus.CANCELLED:
+                shipment.status, shipment.previous_status = ShipmentStatus.CANCELLED, ""
         Shipment.objects.bulk_update(shipments, ["status", "previous_status"])
         voided = _void_authorizations(change.order, user)
         old = change.order.get_status_display()
@@ -134,15 +132,15 @@ def _void_authorizations(order: OrderGroup, user) -> Decimal:
         for form_id, amount in uncaptured_by_form(order).items() if amount > 0
     ]
     Payment.objects.bulk_create(voids)
-    return sum((v.amount for v in voids), ZERO)
+    return sum((void.amount for void in voids), ZERO)
 
 
 def derive_status(order: OrderGroup, shipments) -> str:
     """Partially Shipped / Completed follow from the shipments; otherwise the status stands."""
-    statuses = {s.status for s in shipments}
-    if SS.SHIPPED not in statuses:
+    statuses = {shipment.status for shipment in shipments}
+    if ShipmentStatus.SHIPPED not in statuses:
         return order.status
-    return OrderStatus.COMPLETED if statuses <= SS.final() else OrderStatus.PARTIALLY_SHIPPED
+    return OrderStatus.COMPLETED if statuses <= ShipmentStatus.final() else OrderStatus.PARTIALLY_SHIPPED
 
 
 def shipment_move(order: OrderGroup, *, user, version: int, shipment_id, move: str, tracking_number: str = "") -> OrderGroup:

@@ -1,6 +1,6 @@
 """A small shop and orders, built through the ORM (the factories are someone else's, and moving)."""
 import datetime
-from decimal import Decimal as D
+from decimal import Decimal
 
 import pytest
 
@@ -33,14 +33,14 @@ PREFIX = {"po": "PO", "cart": "C", "plan": "PP"}
 @pytest.fixture
 def shop(db):
     market = Market.objects.create(code="US", name="United States", default_currency="USD", currencies=["USD"],
-                                   countries=["US"], tax_rate=D("0.08"))
+                                   countries=["US"], tax_rate=Decimal("0.08"))
     warehouse = Warehouse.objects.create(code="NYC", name="New York")
     warehouse.markets.add(market)
     product = Product.objects.create(code="TEE", name="T-shirt")
     skus = {}
     for code, price in (("TEE-M", "20.00"), ("TEE-L", "22.00")):
         sku = Sku.objects.create(product=product, code=code, name=f"T-shirt {code[4:]}")
-        Price.objects.create(sku=sku, market=market, currency="USD", amount=D(price))
+        Price.objects.create(sku=sku, market=market, currency="USD", amount=Decimal(price))
         Stock.objects.create(sku=sku, warehouse=warehouse, in_stock=50)
         skus[code] = sku
     organization = Organization.objects.create(name="Acme", code="ACME")
@@ -53,11 +53,11 @@ def shop(db):
         "warehouse": warehouse,
         "skus": skus,
         "ground": ShippingMethod.objects.create(market=market, code="ground", name="Ground", currency="USD",
-                                                price=D("5.00")),
+                                                price=Decimal("5.00")),
         "express": ShippingMethod.objects.create(market=market, code="express", name="Express", currency="USD",
-                                                 price=D("15.00")),
+                                                 price=Decimal("15.00")),
         "phone": PaymentMethod.objects.create(market=market, code="phone", name="Phone", kind="phone"),
-        "coupon": Coupon.objects.create(code="SAVE10", description="10 % off", value_type="percent", value=D("10")),
+        "coupon": Coupon.objects.create(code="SAVE10", description="10 % off", value_type="percent", value=Decimal("10")),
         "customer": customer,
     }
 
@@ -82,7 +82,7 @@ def make_order(shop):
         }.get(status, ShipmentStatus.AWAITING_INVENTORY) if kind == "po" else ShipmentStatus.AWAITING_INVENTORY
         shipment = Shipment.objects.create(
             order_form=form, address=address, shipping_method=shop["ground"], shipping_method_name="Ground",
-            shipping_cost=D("5.00"), status=shipment_status, warehouse=shop["warehouse"],
+            shipping_cost=Decimal("5.00"), status=shipment_status, warehouse=shop["warehouse"],
             previous_status=ShipmentStatus.AWAITING_INVENTORY if shipment_status == ShipmentStatus.ON_HOLD else "",
             tracking_number="1Z999" if shipment_status == ShipmentStatus.SHIPPED else "")
         for code, quantity in lines:
@@ -92,7 +92,7 @@ def make_order(shop):
                                     quantity=quantity, placed_price=price, list_price=price)
         Note.objects.create(order_group=order, kind=NoteKind.SYSTEM, action="created", title="Order created")
         if kind == "plan":
-            Schedule.objects.create(plan=order, start_date=datetime.date(2026, 1, 1))
+            Schedule.objects.create(subscription=order, start_date=datetime.date(2026, 1, 1))
         recalculate(order)
         order.save()
         return order
@@ -107,9 +107,9 @@ def everything(make_order, shop, admin_user):
     make_order(kind="cart")
     make_order(kind="plan")
     line = LineItem.objects.filter(shipment__order_form__order_group=order).first()
-    Payment.objects.create(order_form=order.forms.get(), method=shop["phone"], method_name="Phone", amount=D("1.00"),
+    Payment.objects.create(order_form=order.forms.get(), method=shop["phone"], method_name="Phone", amount=Decimal("1.00"),
                            transaction_type=TransactionType.SALE, status="processed")
-    Discount.objects.create(order_group=order, scope="order", value_type="amount", value=D("1.00"), reason="Sorry")
+    Discount.objects.create(order_group=order, scope="order", value_type="amount", value=Decimal("1.00"), reason="Sorry")
     Note.objects.create(order_group=order, kind=NoteKind.CUSTOM, title="Called the customer")
     returned = ReturnForm.objects.create(order_group=order, number="RMA10001")
     ReturnLine.objects.create(return_form=returned, line_item=line, quantity=1, reason="Too small")

@@ -4,11 +4,11 @@ import pytest
 
 from carts.models import Cart
 from orders.models import Discount, LineItem, Note, OrderForm, OrderGroup, Payment, PurchaseOrder, Shipment
-from subscriptions.models import PaymentPlan
+from subscriptions.models import Subscription
 from tests.admin.helpers import admin_url, order_url
 
 pytestmark = pytest.mark.django_db
-KINDS = {PurchaseOrder: "po", Cart: "cart", PaymentPlan: "plan"}
+KINDS = {PurchaseOrder: "po", Cart: "cart", Subscription: "plan"}
 
 
 def structures(order):

@@ -7,13 +7,13 @@ from django.urls import reverse
 
 from carts.models import Cart
 from orders.models import Note, NumberSequence, OrderForm, PurchaseOrder, ReturnForm, Shipment
-from subscriptions.models import PaymentPlan, Schedule
+from subscriptions.models import Schedule, Subscription
 from tests.admin.helpers import admin_url, order_url
 
 # Made by the portal, checkout, the recurring job and the operations, never typed in: the admin
 # shows them (and moves their status through operations) but has no add page for them. A schedule
 # comes with its subscription.
-NOT_ADDED_IN_ADMIN = {PurchaseOrder, Cart, PaymentPlan, OrderForm, Shipment, Note, ReturnForm, NumberSequence,
+NOT_ADDED_IN_ADMIN = {PurchaseOrder, Cart, Subscription, OrderForm, Shipment, Note, ReturnForm, NumberSequence,
                       Schedule}
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +53,7 @@ def test_the_changelist_searches_by_number_name_and_email(admin_client, make_ord
     by_email = admin_client.get(url, {"q": "MERCY@example.com"}).context["cl"].result_list
     by_domain = admin_client.get(url, {"q": "example.com"}).context["cl"].result_list
 
-    assert [o.number for o in by_number] == [order.number]
+    assert [order.number for order in by_number] == [order.number]
     assert len(by_name) == 2 and len(by_email) == 2
     assert list(by_domain) == []
 
@@ -81,13 +81,13 @@ def test_a_capped_count_says_more_than(admin_client, make_order, monkeypatch):
     assert "More than 2 purchase orders" in response.content.decode()
 
 
-BIG_CHANGELISTS = [PurchaseOrder, Cart, PaymentPlan, OrderForm, Shipment, Note, Schedule]
+BIG_CHANGELISTS = [PurchaseOrder, Cart, Subscription, OrderForm, Shipment, Note, Schedule]
 
 
 @pytest.mark.parametrize("model", BIG_CHANGELISTS, ids=lambda model: model._meta.label)
 def test_a_changelist_runs_as_many_queries_for_20_orders_as_for_1(
         admin_client, make_order, model, django_assert_max_num_queries):
-    kind = {Cart: "cart", PaymentPlan: "plan", Schedule: "plan"}.get(model, "po")
+    kind = {Cart: "cart", Subscription: "plan", Schedule: "plan"}.get(model, "po")
     url = admin_url(model, "changelist")
     make_order(kind=kind)
     admin_client.get(url)  # the session and the content types are cached after the first page

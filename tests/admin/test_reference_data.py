@@ -1,6 +1,6 @@
 """Reference data stays editable in the admin: a save writes only what the administrator changed
 (jobs and orders move the other columns meanwhile), and bad input is an error beside its field."""
-from decimal import Decimal as D
+from decimal import Decimal
 
 import pytest
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def schedule(make_order):
-    return Schedule.objects.get(plan=make_order(kind="plan"))
+    return Schedule.objects.get(subscription=make_order(kind="plan"))
 
 
 def test_a_schedule_save_writes_only_what_the_administrator_changed(admin_client, schedule):
@@ -45,7 +45,7 @@ def test_a_maximum_below_the_cycles_already_run_is_an_error_beside_the_field(adm
 
 
 def test_the_subscription_page_shows_its_schedule_with_a_link_to_set_it(admin_client, schedule):
-    response = admin_client.get(order_url(schedule.plan))
+    response = admin_client.get(order_url(schedule.subscription))
 
     [inline] = [inline for inline in response.context["inline_admin_formsets"] if inline.opts.model is Schedule]
     assert not inline.has_change_permission
@@ -83,7 +83,7 @@ def price_errors(response):
     return response.context["adminform"].form.errors if response.status_code == 200 else {}
 
 
-@pytest.mark.parametrize(("typed", "saved"), [("1,500", D("1500.00")), ("1500", D("1500.00")), ("19.9", D("19.90"))])
+@pytest.mark.parametrize(("typed", "saved"), [("1,500", Decimal("1500.00")), ("1500", Decimal("1500.00")), ("19.9", Decimal("19.90"))])
 def test_a_usd_price_is_read_as_the_csr_means_it(admin_client, shop, typed, saved):
     sku = shop["skus"]["TEE-M"]
     Price.objects.filter(sku=sku).delete()
@@ -115,7 +115,7 @@ def test_a_yen_price_has_no_decimals(admin_client, shop, japan):
 
     assert price_errors(refused)["amount"] == ["JPY amounts have no decimals."]
     assert saved.status_code == 302
-    assert Price.objects.get(sku=sku, currency="JPY").amount == D("1500")
+    assert Price.objects.get(sku=sku, currency="JPY").amount == Decimal("1500")
 
 
 def test_a_price_in_a_currency_the_market_does_not_sell_in_is_refused(admin_client, shop):
@@ -153,7 +153,7 @@ def test_a_shipping_price_follows_the_same_rules(admin_client, shop, japan):
 
     assert refused.context["adminform"].form.errors["price"] == ["JPY amounts have no decimals."]
     assert saved.status_code == 302
-    assert ShippingMethod.objects.get(code="freight").price == D("1500.00")
+    assert ShippingMethod.objects.get(code="freight").price == Decimal("1500.00")
 
 
 def add_coupon(client, **values):
@@ -162,7 +162,7 @@ def add_coupon(client, **values):
     return client.post(admin_url(Coupon, "add"), data)
 
 
-@pytest.mark.parametrize(("value", "saved"), [("100", D("100")), ("0.5", D("0.5")), ("12.5", D("12.5"))])
+@pytest.mark.parametrize(("value", "saved"), [("100", Decimal("100")), ("0.5", Decimal("0.5")), ("12.5", Decimal("12.5"))])
 def test_a_percentage_coupon_is_more_than_0_and_at_most_100(admin_client, shop, value, saved):
     response = add_coupon(admin_client, value=value)
 
@@ -193,4 +193,4 @@ def test_an_amount_coupon_is_read_in_its_currency_and_needs_one(admin_client, sh
     assert without.context["adminform"].form.errors["currency"] == [
         "An amount coupon needs the currency of its amount."]
     coupon = Coupon.objects.get(code="NEW")
-    assert (dollars.status_code, coupon.value, coupon.currency) == (302, D("1500.00"), "USD")
+    assert (dollars.status_code, coupon.value, coupon.currency) == (302, Decimal("1500.00"), "USD")

@@ -338,7 +338,7 @@ def test_a_second_payment_by_card_pays_the_rest(page, csr_user, order):
     expect(payments.get_by_role("button", name="Add payment")).to_have_count(0)
     assert_not_reloaded(page)
     made = list(Payment.objects.filter(order_form__order_group=order).order_by("id"))
-    assert [(p.method_name, p.amount, p.status) for p in made] == [
+    assert [(payment.method_name, payment.amount, payment.status) for payment in made] == [
         ("Phone", Decimal("10.00"), "processed"), ("Card", rest, "processed")]
     assert fresh(order).balance_due == 0
 
@@ -365,7 +365,7 @@ def test_a_declined_card_is_an_error_beside_the_card_number_and_is_kept_as_faile
     expect(header_value(page, "Paid")).to_have_text("0.00 USD")
     assert page.evaluate("document.activeElement.id") == "payment-0-card_number"
     assert_not_reloaded(page)
-    assert [(p.amount, p.status) for p in Payment.objects.filter(order_form__order_group=order)] == [
+    assert [(payment.amount, payment.status) for payment in Payment.objects.filter(order_form__order_group=order)] == [
         (Decimal("10.00"), "failed")]
 
 

@@ -115,7 +115,7 @@ def test_sorting_by_a_column_and_paging_visit_every_cart_once(csr_client, db):
     first = csr_client.get(URL, {"sort": "customer_name"})
     next_query = re.search(r'href="[^"?]*\?([^"]*after=[^"]*)" hx-get', first.content.decode()).group(1)
     second = csr_client.get(URL + "?" + next_query.replace("&amp;", "&"))
-    expected = [c.number for c in sorted(carts, key=lambda c: c.customer_name)]
+    expected = [cart.number for cart in sorted(carts, key=lambda cart: cart.customer_name)]
     assert numbers_in(first) + numbers_in(second) == expected
 
 

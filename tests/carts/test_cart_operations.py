@@ -143,9 +143,9 @@ def test_a_cart_becomes_a_subscription(shop, customer, csr):
     start = datetime.date(2026, 12, 1)
     cart_convert_to_subscription(cart, user=csr, version=cart.version, cycle_mode="months", cycle_length="1",
                                  start_date=start.isoformat(), max_cycles="12")
-    plan = OrderGroup.objects.get(pk=cart.pk)
-    assert plan.kind == Kind.PAYMENT_PLAN and plan.number.startswith("PP")
-    assert (plan.schedule.cycle_mode, plan.schedule.start_date, plan.schedule.max_cycles) == ("months", start, 12)
+    subscription = OrderGroup.objects.get(pk=cart.pk)
+    assert subscription.kind == Kind.SUBSCRIPTION and subscription.number.startswith("PP")
+    assert (subscription.schedule.cycle_mode, subscription.schedule.start_date, subscription.schedule.max_cycles) == ("months", start, 12)
 
 
 @pytest.mark.parametrize("fields, message", [

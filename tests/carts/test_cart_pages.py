@@ -112,9 +112,9 @@ def test_a_cart_becomes_a_subscription_through_the_page(csr_client, shop, custom
     assert 'id="subscribe-0-cycle_length_error" role="alert">' in body
     response = csr_client.post(reverse("cart_subscribe", args=[cart.number]), {
         "version": cart.version, "cycle_mode": "weeks", "cycle_length": "2", "start_date": "2026-12-01"}, follow=True)
-    plan = OrderGroup.objects.get(pk=cart.pk)
-    assert plan.kind == Kind.PAYMENT_PLAN
-    assert response.redirect_chain[-1][0] == reverse("plan:order_detail", args=[plan.number])
+    subscription = OrderGroup.objects.get(pk=cart.pk)
+    assert subscription.kind == Kind.SUBSCRIPTION
+    assert response.redirect_chain[-1][0] == reverse("subscription:order_detail", args=[subscription.number])
     body = response.content.decode()
     assert "Every 2 weeks from 2026-12-01" in body and "Next order</dt><dd>2026-12-01" in body
 

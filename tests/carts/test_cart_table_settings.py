@@ -70,7 +70,7 @@ def test_the_csv_has_the_chosen_columns_and_every_matching_row(csr_client, db):
     assert 'filename="carts.csv"' in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0] == ["No.", "Customer name", "Total"]
-    assert sorted(row[0] for row in rows[1:]) == sorted(c.number for c in wishlists)
+    assert sorted(row[0] for row in rows[1:]) == sorted(cart.number for cart in wishlists)
     assert {row[1] for row in rows[1:]} == {"'=SUM(A1)"}
 
 

@@ -1,5 +1,5 @@
 """A small shop and orders in any status, built through the ORM for the domain tests."""
-from decimal import Decimal as D
+from decimal import Decimal
 
 import pytest
 
@@ -22,29 +22,29 @@ SHIPMENT_STATUS_FOR = {
 @pytest.fixture
 def shop(db):
     market = Market.objects.create(code="US", name="United States", default_currency="USD", currencies=["USD"],
-                                   countries=["US"], tax_rate=D("0.08"))
+                                   countries=["US"], tax_rate=Decimal("0.08"))
     warehouse = Warehouse.objects.create(code="NYC", name="New York")
     warehouse.markets.add(market)
     product = Product.objects.create(code="TEE", name="T-shirt")
     skus = {}
     for code, price, backorder in (("TEE-M", "20.00", False), ("TEE-L", "22.00", False), ("TEE-XL", "24.00", True)):
         sku = Sku.objects.create(product=product, code=code, name=f"T-shirt {code[4:]}", allow_backorder=backorder)
-        Price.objects.create(sku=sku, market=market, currency="USD", amount=D(price))
+        Price.objects.create(sku=sku, market=market, currency="USD", amount=Decimal(price))
         Stock.objects.create(sku=sku, warehouse=warehouse, in_stock=10)
         skus[code] = sku
     other_market = Market.objects.create(code="JP", name="Japan", default_currency="JPY", currencies=["JPY"],
-                                         countries=["JP"], tax_rate=D("0.10"))
+                                         countries=["JP"], tax_rate=Decimal("0.10"))
     japan_only = Sku.objects.create(product=product, code="TEE-JP", name="T-shirt Japan edition")
-    Price.objects.create(sku=japan_only, market=other_market, currency="JPY", amount=D("3000"))
+    Price.objects.create(sku=japan_only, market=other_market, currency="JPY", amount=Decimal("3000"))
     return {
         "market": market,
         "warehouse": warehouse,
         "skus": skus,
-        "ground": ShippingMethod.objects.create(market=market, code="ground", name="Ground", currency="USD", price=D("5.00")),
-        "express": ShippingMethod.objects.create(market=market, code="express", name="Express", currency="USD", price=D("15.00")),
+        "ground": ShippingMethod.objects.create(market=market, code="ground", name="Ground", currency="USD", price=Decimal("5.00")),
+        "express": ShippingMethod.objects.create(market=market, code="express", name="Express", currency="USD", price=Decimal("15.00")),
         "phone": PaymentMethod.objects.create(market=market, code="phone", name="Phone", kind="phone"),
         "card": PaymentMethod.objects.create(market=market, code="card", name="Card", kind="card"),
-        "coupon": Coupon.objects.create(code="SAVE10", description="10 % off", value_type="percent", value=D("10")),
+        "coupon": Coupon.objects.create(code="SAVE10", description="10 % off", value_type="percent", value=Decimal("10")),
         "customer": Customer.objects.create(first_name="Mercy", last_name="Taylor", email="mercy@example.com"),
     }
 
@@ -64,7 +64,7 @@ def make_order(shop):
         for index, shipment_status in enumerate(statuses):
             shipment = Shipment.objects.create(
                 order_form=form, address=address, shipping_method=shop["ground"], shipping_method_name="Ground",
-                shipping_cost=D("5.00"), status=shipment_status,
+                shipping_cost=Decimal("5.00"), status=shipment_status,
                 previous_status=ShipmentStatus.AWAITING_INVENTORY if shipment_status == ShipmentStatus.ON_HOLD else "",
                 tracking_number="1Z999" if shipment_status == ShipmentStatus.SHIPPED else "",
                 warehouse=shop["warehouse"])

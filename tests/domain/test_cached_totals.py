@@ -2,13 +2,13 @@
 discount, each discount's applied amount) is what a fresh calculate() gives, however the order
 was made: through the operations, the carts' own paths, the subscription job or the factories."""
 import datetime
-from decimal import Decimal as D
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
 
 from carts.operations import PHONE_ORDER, cart_open, cart_place_order
-from demo.factories.orders import CartFactory, DiscountFactory, PaymentPlanFactory, PurchaseOrderFactory
+from demo.factories.orders import CartFactory, DiscountFactory, PurchaseOrderFactory, SubscriptionFactory
 from orders import operations as ops
 from orders.models import LineItem, OrderGroup, Shipment
 from subscriptions.operations import cart_convert_to_subscription, subscriptions_place_due_orders
@@ -51,13 +51,13 @@ def _through_the_operations(shop, csr, customer):
     ops.line_item_move(cart, user=csr, version=cart.version, line_item_id=red.pk, quantity=1,
                        shipping_method_id=shop["standard"].pk,
                        address={"line1": "2 Side St", "city": "Springfield", "postal_code": "12345", "country_code": "US"})
-    ops.discount_add(cart, user=csr, version=cart.version, scope="order", value_type="amount", value=D("3.33"),
+    ops.discount_add(cart, user=csr, version=cart.version, scope="order", value_type="amount", value=Decimal("3.33"),
                      reason="Goodwill")
-    ops.discount_add(cart, user=csr, version=cart.version, scope="shipping", value_type="percent", value=D("50"),
+    ops.discount_add(cart, user=csr, version=cart.version, scope="shipping", value_type="percent", value=Decimal("50"),
                      reason="Late")
-    ops.discount_add(cart, user=csr, version=cart.version, scope="line", value_type="percent", value=D("15"),
+    ops.discount_add(cart, user=csr, version=cart.version, scope="line", value_type="percent", value=Decimal("15"),
                      reason="Scuffed", line_item_id=red.pk)
-    ops.payment_add(cart, user=csr, version=cart.version, payment_method_id=shop["phone"].pk, amount=D("10"))
+    ops.payment_add(cart, user=csr, version=cart.version, payment_method_id=shop["phone"].pk, amount=Decimal("10"))
     cart_place_order(cart, user=csr, version=cart.version, allow_balance_due=True)
     order = OrderGroup.objects.get(pk=cart.pk)
     ops.line_item_set_quantity(order, user=csr, version=order.version, line_item_id=red.pk, quantity=2)
@@ -87,9 +87,9 @@ def test_every_way_of_making_an_order_caches_the_calculators_totals(shop, csr):
         PurchaseOrderFactory(status="completed", payments=2),
         PurchaseOrderFactory(status="cancelled", payments=1),
         PurchaseOrderFactory(b2b=True),
-        DiscountFactory(value=D("15")).order_group,
+        DiscountFactory(value=Decimal("15")).order_group,
         CartFactory(wishlist=True),
-        PaymentPlanFactory(),
+        SubscriptionFactory(),
     ]
     assert differences(*made) == []
 
@@ -98,7 +98,7 @@ def test_an_amount_that_is_not_the_calculators_is_named_and_left_as_it_is(shop):
     order = PurchaseOrderFactory(lines=2)
     line = LineItem.objects.filter(shipment__order_form__order_group=order).order_by("id").first()
     OrderGroup.objects.filter(pk=order.pk).update(total=order.total + 1)
-    LineItem.objects.filter(pk=line.pk).update(order_discount_share=D("0.50"))
+    LineItem.objects.filter(pk=line.pk).update(order_discount_share=Decimal("0.50"))
 
     assert differences(order) == [
         f"{order.number}: total is {order.total + 1!r}, the calculator gives {order.total!r}",

@@ -1,5 +1,5 @@
 """Content edits: what they change, and the bad input they refuse without writing anything."""
-from decimal import Decimal as D
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
@@ -24,9 +24,9 @@ def test_adding_a_sku_prices_it_from_the_market_and_recalculates(make_order, csr
     order = make_order(lines=(("TEE-M", 1),))
     ops.line_item_add(order, user=csr, version=order.version, sku_code="tee-l", quantity=2)
     added = lines_of(order)[-1]
-    assert (added.sku_code, added.quantity, added.placed_price) == ("TEE-L", 2, D("22.00"))
-    assert order.subtotal == D("64.00")
-    assert order.total == D("74.52")  # (64 + 5 shipping) x 1.08
+    assert (added.sku_code, added.quantity, added.placed_price) == ("TEE-L", 2, Decimal("22.00"))
+    assert order.subtotal == Decimal("64.00")
+    assert order.total == Decimal("74.52")  # (64 + 5 shipping) x 1.08
 
 
 def test_adding_a_sku_already_in_the_shipment_adds_to_its_quantity(make_order, csr):
@@ -73,9 +73,9 @@ def test_moving_part_of_a_line_to_a_new_shipment_splits_the_order(make_order, sh
                        address={"line1": "9 Oak Ave", "city": "Ogdenville", "postal_code": "99999", "country_code": "us"},
                        shipping_method_id=shop["express"].pk)
     shipments = list(Shipment.objects.filter(order_form__order_group=order).order_by("id"))
-    assert [[line.quantity for line in s.line_items.all()] for s in shipments] == [[1], [2]]
+    assert [[line.quantity for line in shipment.line_items.all()] for shipment in shipments] == [[1], [2]]
     assert shipments[1].address.city == "Ogdenville"
-    assert order.shipping_total == D("20.00")
+    assert order.shipping_total == Decimal("20.00")
     assert order.shipment_summary == "2 Awaiting Inventory"
 
 
@@ -83,11 +83,11 @@ def test_moving_a_whole_line_keeps_its_discount(make_order, csr):
     order = make_order(lines=(("TEE-M", 2),))
     line = first_line(order)
     ops.discount_add(order, user=csr, version=order.version, scope="line", line_item_id=line.pk, value_type="amount",
-                     value=D("5"), reason="Damaged box")
+                     value=Decimal("5"), reason="Damaged box")
     ops.line_item_move(order, user=csr, version=order.version, line_item_id=line.pk, quantity=2,
                        address={"line1": "9 Oak Ave", "city": "Ogdenville", "postal_code": "99999", "country_code": "US"})
     assert Discount.objects.get(order_group=order).line_item_id == line.pk
-    assert order.discount_total == D("5.00")
+    assert order.discount_total == Decimal("5.00")
 
 
 def test_an_address_outside_the_market_is_refused(make_order, csr):
@@ -116,13 +116,13 @@ def test_changing_the_shipping_method_changes_the_shipping_price(make_order, sho
     order = make_order()
     ops.shipment_set_shipping_method(order, user=csr, version=order.version, shipment_id=first_shipment(order).pk,
                                      shipping_method_id=shop["express"].pk)
-    assert order.shipping_total == D("15.00")
+    assert order.shipping_total == Decimal("15.00")
     assert Note.objects.history().get(order_group=order).detail.endswith("Ground -> Express")
 
 
 @pytest.mark.parametrize("value, value_type, message", [
-    (D("0"), "amount", "more than zero"), (D("-3"), "amount", "more than zero"),
-    (D("101"), "percent", "at most 100"), (D("41"), "amount", "more than the line comes to"),
+    (Decimal("0"), "amount", "more than zero"), (Decimal("-3"), "amount", "more than zero"),
+    (Decimal("101"), "percent", "at most 100"), (Decimal("41"), "amount", "more than the line comes to"),
 ])
 def test_bad_discounts_are_refused(make_order, csr, value, value_type, message):
     order = make_order()
@@ -135,7 +135,7 @@ def test_bad_discounts_are_refused(make_order, csr, value, value_type, message):
 def test_a_manual_discount_needs_a_reason(make_order, csr):
     order = make_order()
     with pytest.raises(ops.OrderError, match="why") as refused:
-        ops.discount_add(order, user=csr, version=order.version, scope="order", value_type="percent", value=D("5"),
+        ops.discount_add(order, user=csr, version=order.version, scope="order", value_type="percent", value=Decimal("5"),
                          reason="  ")
     assert refused.value.field == "reason"
 
@@ -143,19 +143,19 @@ def test_a_manual_discount_needs_a_reason(make_order, csr):
 def test_coupons_apply_once_and_unknown_codes_are_refused(make_order, csr):
     order = make_order()
     ops.coupon_apply(order, user=csr, version=order.version, code="save10")
-    assert order.discount_total == D("4.00")
+    assert order.discount_total == Decimal("4.00")
     with pytest.raises(ops.OrderError, match="already on this order"):
         ops.coupon_apply(order, user=csr, version=order.version, code="SAVE10")
     with pytest.raises(ops.OrderError, match="not a valid coupon"):
         ops.coupon_apply(order, user=csr, version=order.version, code="FREE")
     discount = Discount.objects.get(order_group=order)
     ops.discount_remove(order, user=csr, version=order.version, discount_id=discount.pk)
-    assert order.discount_total == D("0.00")
+    assert order.discount_total == Decimal("0.00")
     assert Note.objects.history().filter(order_group=order, action="coupon_removed").exists()
 
 
 @pytest.mark.parametrize("amount, message", [
-    (D("0"), "more than zero"), (D("-5"), "more than zero"), (D("1000"), "balance due is"),
+    (Decimal("0"), "more than zero"), (Decimal("-5"), "more than zero"), (Decimal("1000"), "balance due is"),
 ])
 def test_bad_payments_are_refused(make_order, shop, csr, amount, message):
     order = make_order()
@@ -165,22 +165,22 @@ def test_bad_payments_are_refused(make_order, shop, csr, amount, message):
 
 def test_a_split_payment_brings_the_balance_to_zero_and_a_declined_card_is_kept_as_failed(make_order, shop, csr):
     order = make_order()  # 2 x 20 + 5 shipping, 8 % tax = 48.60
-    ops.payment_add(order, user=csr, version=order.version, payment_method_id=shop["phone"].pk, amount=D("20"))
+    ops.payment_add(order, user=csr, version=order.version, payment_method_id=shop["phone"].pk, amount=Decimal("20"))
     declined = ops.payment_add(order, user=csr, version=order.version, payment_method_id=shop["card"].pk,
-                               amount=D("28.60"), card_number="4000 0000 0000 0002")
+                               amount=Decimal("28.60"), card_number="4000 0000 0000 0002")
     assert declined.status == "failed"
-    assert order.balance_due == D("28.60")
-    ops.payment_add(order, user=csr, version=order.version, payment_method_id=shop["card"].pk, amount=D("28.60"),
+    assert order.balance_due == Decimal("28.60")
+    ops.payment_add(order, user=csr, version=order.version, payment_method_id=shop["card"].pk, amount=Decimal("28.60"),
                     card_number="4242 4242 4242 4242")
-    assert order.balance_due == D("0.00")
+    assert order.balance_due == Decimal("0.00")
 
 
 def test_a_declined_card_writes_a_payment_declined_note_and_is_never_counted_as_paid(make_order, shop, csr):
     order = make_order()
     declined = ops.payment_add(order, user=csr, version=order.version, payment_method_id=shop["card"].pk,
-                               amount=D("10.00"), card_number="4000000000000002")
+                               amount=Decimal("10.00"), card_number="4000000000000002")
     assert (declined.status, declined.message) == ("failed", "The card was declined by the issuer.")
-    assert (order.paid_total, order.balance_due) == (D("0.00"), D("48.60"))
+    assert (order.paid_total, order.balance_due) == (Decimal("0.00"), Decimal("48.60"))
     note = Note.objects.history().get(order_group=order, action="payment_added")
     assert note.title == "Payment declined" and "declined by the issuer" in note.detail
 
@@ -188,7 +188,7 @@ def test_a_declined_card_writes_a_payment_declined_note_and_is_never_counted_as_
 def test_a_card_payment_needs_a_card_number(make_order, shop, csr):
     order = make_order()
     with pytest.raises(ops.OrderError, match="needs the card number") as refused:
-        ops.payment_add(order, user=csr, version=order.version, payment_method_id=shop["card"].pk, amount=D("10.00"))
+        ops.payment_add(order, user=csr, version=order.version, payment_method_id=shop["card"].pk, amount=Decimal("10.00"))
     assert refused.value.field == "card_number"
     assert not Payment.objects.filter(order_form__order_group=order).exists()
     assert OrderGroup.objects.get(pk=order.pk).version == order.version
@@ -251,8 +251,8 @@ def test_fulfilment_reserves_ships_and_captures(make_order, shop, csr):
     assert (stock.in_stock, stock.reserved) == (8, 0)
     assert order.status == "completed"
     capture = Payment.objects.get(order_form__order_group=order, transaction_type="capture")
-    assert capture.amount == D("48.60")
-    assert order.balance_due == D("0.00")
+    assert capture.amount == Decimal("48.60")
+    assert order.balance_due == Decimal("0.00")
 
 
 def test_reserving_more_than_is_in_stock_is_refused_unless_backorderable(make_order, csr):
@@ -268,7 +268,7 @@ def test_reserving_more_than_is_in_stock_is_refused_unless_backorderable(make_or
 
 def test_cancelling_releases_stock_and_voids_authorizations(make_order, shop, csr):
     order = make_order()
-    ops.payment_add(order, user=csr, version=order.version, payment_method_id=shop["card"].pk, amount=D("10"),
+    ops.payment_add(order, user=csr, version=order.version, payment_method_id=shop["card"].pk, amount=Decimal("10"),
                     card_number="4242424242424242")
     ops.shipment_move(order, user=csr, version=order.version, shipment_id=first_shipment(order).pk,
                       move="assign_inventory")
@@ -277,7 +277,7 @@ def test_cancelling_releases_stock_and_voids_authorizations(make_order, shop, cs
     ops.order_cancel(order, user=csr, version=order.version, reason="Changed their mind")
     assert order.status == "cancelled"
     assert Stock.objects.get(sku__code="TEE-M").reserved == 0
-    assert order.paid_total == D("0.00")
+    assert order.paid_total == Decimal("0.00")
     assert first_shipment(order).status == "cancelled"
 
 
@@ -295,12 +295,12 @@ def test_hold_and_release_put_shipments_back_where_they_were(make_order, csr):
 def test_a_cancelled_order_owes_nothing_and_money_still_held_is_a_refund_due(make_order, shop, csr):
     order = make_order()  # 48.60
     ops.order_cancel(order, user=csr, version=order.version, reason="Changed their mind")
-    assert (order.total, order.paid_total, order.balance_due) == (D("48.60"), D("0.00"), D("0.00"))
+    assert (order.total, order.paid_total, order.balance_due) == (Decimal("48.60"), Decimal("0.00"), Decimal("0.00"))
     taken = make_order()
-    ops.payment_add(taken, user=csr, version=taken.version, payment_method_id=shop["phone"].pk, amount=D("20"))
+    ops.payment_add(taken, user=csr, version=taken.version, payment_method_id=shop["phone"].pk, amount=Decimal("20"))
     ops.order_cancel(taken, user=csr, version=taken.version, reason="Changed their mind")
-    assert (taken.paid_total, taken.balance_due) == (D("20.00"), D("-20.00"))
-    assert (taken.balance_label, taken.balance_amount) == ("Refund due", D("20.00"))
+    assert (taken.paid_total, taken.balance_due) == (Decimal("20.00"), Decimal("-20.00"))
+    assert (taken.balance_label, taken.balance_amount) == ("Refund due", Decimal("20.00"))
 
 
 @pytest.mark.parametrize("operation", ["discount", "payment"])
@@ -309,9 +309,9 @@ def test_an_amount_with_more_decimals_than_the_currency_is_refused_not_rounded(m
     with pytest.raises(ops.OrderError, match="USD amounts have at most 2 decimals") as refused:
         if operation == "discount":
             ops.discount_add(order, user=csr, version=order.version, scope="order", value_type="amount",
-                             value=D("1.005"), reason="Because")
+                             value=Decimal("1.005"), reason="Because")
         else:
             ops.payment_add(order, user=csr, version=order.version, payment_method_id=shop["phone"].pk,
-                            amount=D("1.005"))
+                            amount=Decimal("1.005"))
     assert refused.value.field == {"discount": "value", "payment": "amount"}[operation]
     assert OrderGroup.objects.get(pk=order.pk).version == order.version

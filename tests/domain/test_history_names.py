@@ -1,6 +1,6 @@
 """History and refusals name shipments as the page does ("Shipment 2") and lines by SKU, never by
 database id; a shipment whose last items move away is removed, so it charges no shipping."""
-from decimal import Decimal as D
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
@@ -49,7 +49,7 @@ def test_history_names_shipments_by_their_number_and_lines_by_sku(split_order, s
                                      shipping_method_id=shop["express"].pk)
     for move in ("assign_inventory", "release"):
         ops.shipment_move(order, user=csr, version=order.version, shipment_id=two.pk, move=move)
-    ops.discount_add(order, user=csr, version=order.version, scope="line", value_type="amount", value=D("1"),
+    ops.discount_add(order, user=csr, version=order.version, scope="line", value_type="amount", value=Decimal("1"),
                      reason="Scuffed", line_item_id=first_line(order).pk)
     ops.line_item_add(order, user=csr, version=order.version, sku_code="TEE-XL", quantity=1, shipment_id=one.pk)
     ops.line_item_set_quantity(order, user=csr, version=order.version, line_item_id=first_line(order).pk, quantity=3)
@@ -85,7 +85,7 @@ def test_refusals_name_the_shipment_as_the_page_does(split_order, csr):
 def test_moving_a_shipments_last_line_away_removes_it_and_its_shipping(split_order, csr):
     order = split_order
     _, two = shipments_of(order)
-    assert order.shipping_total == D("10.00")
+    assert order.shipping_total == Decimal("10.00")
     addresses = OrderAddress.objects.filter(order_group=order).count()
     ops.line_item_move(order, user=csr, version=order.version, line_item_id=first_line(order).pk, quantity=1,
                        to_shipment_id=two.pk)
@@ -94,8 +94,8 @@ def test_moving_a_shipments_last_line_away_removes_it_and_its_shipping(split_ord
                        to_shipment_id=two.pk)
     assert shipments_of(order) == [two]
     assert sorted(LineItem.objects.filter(shipment=two).values_list("sku_code", "quantity")) == [("TEE-L", 1), ("TEE-M", 2)]
-    assert order.shipping_total == D("5.00")  # one shipment, one shipping charge
-    assert order.total == D("72.36")  # (2 x 20 + 22 + 5) x 1.08
+    assert order.shipping_total == Decimal("5.00")  # one shipment, one shipping charge
+    assert order.total == Decimal("72.36")  # (2 x 20 + 22 + 5) x 1.08
     assert OrderAddress.objects.filter(order_group=order).count() == addresses  # the snapshot stays for history
     assert history(order)[-2:] == [
         "Line moved: 1 x TEE-M: Shipment 1 -> Shipment 2",

@@ -2,7 +2,7 @@
 with the same functions (contents_editable, allowed_actions, allowed_moves over SHIPMENT_MOVES),
 and a change of a schedule writes its System note the way every change does."""
 import datetime
-from decimal import Decimal as D
+from decimal import Decimal
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from orders import operations as ops
+from orders.detail_views import NAMESPACES
 from orders.models import Note, OrderGroup, OrderStatus, Shipment, ShipmentStatus
 from subscriptions.admin import ScheduleForm
 from subscriptions.models import Schedule
@@ -28,7 +29,7 @@ def with_first_shipment(order, status):
 
 
 def forms_tab(client, order) -> str:
-    response = client.get(reverse(f"{order.kind}:order_tab", args=[order.number, "forms"]))
+    response = client.get(reverse(f"{NAMESPACES[order.kind]}:order_tab", args=[order.number, "forms"]))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -65,7 +66,7 @@ def test_the_page_draws_edit_controls_where_contents_editable_says_and_the_opera
         csr_client, shop, make_order, kind, status, shipment_status):
     order = make_order(status or OrderStatus.IN_PROGRESS, kind=kind)
     if kind == "plan":
-        Schedule.objects.create(plan=order, start_date=datetime.date(2026, 1, 1))
+        Schedule.objects.create(subscription=order, start_date=datetime.date(2026, 1, 1))
     if kind == "po" and status == OrderStatus.IN_PROGRESS:
         order = with_first_shipment(order, shipment_status)
     shipment, line = first_shipment(order), first_line(order)
@@ -83,7 +84,7 @@ def test_the_page_draws_edit_controls_where_contents_editable_says_and_the_opera
         not shipment_editable)
     assert ("Add payment" in body) == order_editable
     assert refused(order, lambda order: ops.payment_add(
-        order, user=None, version=order.version, payment_method_id=shop["phone"].pk, amount=D("1.00"))) == (
+        order, user=None, version=order.version, payment_method_id=shop["phone"].pk, amount=Decimal("1.00"))) == (
         not order_editable)
 
 
@@ -173,14 +174,14 @@ def test_every_move_of_the_table_is_an_admin_action_with_the_tables_words(admin_
 
 
 @pytest.fixture
-def plan(make_order):
+def subscription(make_order):
     order = make_order(kind="plan")
-    Schedule.objects.create(plan=order, start_date=datetime.date(2026, 1, 1))
+    Schedule.objects.create(subscription=order, start_date=datetime.date(2026, 1, 1))
     return order
 
 
-def test_a_schedule_change_in_the_admin_writes_a_system_note_and_a_new_version(admin_client, admin_user, plan):
-    schedule = Schedule.objects.get(plan=plan)
+def test_a_schedule_change_in_the_admin_writes_a_system_note_and_a_new_version(admin_client, admin_user, subscription):
+    schedule = Schedule.objects.get(subscription=subscription)
     url = admin_url(schedule)
     data = form_data(admin_client.get(url))
     data.update(cycle_length=2, active="")
@@ -188,53 +189,53 @@ def test_a_schedule_change_in_the_admin_writes_a_system_note_and_a_new_version(a
     response = admin_client.post(url, data)
 
     assert response.status_code == 302
-    [note] = Note.objects.history().filter(order_group=plan)
+    [note] = Note.objects.history().filter(order_group=subscription)
     assert (note.title, note.action, note.author) == ("Schedule changed", "schedule_changed", admin_user)
     assert note.detail == "cycle length 1 -> 2; active yes -> no"
-    stored = OrderGroup.objects.get(pk=plan.pk)
-    assert (stored.version, stored.modified_by) == (plan.version + 1, admin_user)
+    stored = OrderGroup.objects.get(pk=subscription.pk)
+    assert (stored.version, stored.modified_by) == (subscription.version + 1, admin_user)
     schedule.refresh_from_db()
     assert (schedule.cycle_length, schedule.active) == (2, False)
 
 
-def test_a_schedule_saved_unchanged_in_the_admin_writes_nothing(admin_client, plan):
-    url = admin_url(Schedule.objects.get(plan=plan))
+def test_a_schedule_saved_unchanged_in_the_admin_writes_nothing(admin_client, subscription):
+    url = admin_url(Schedule.objects.get(subscription=subscription))
 
     admin_client.post(url, form_data(admin_client.get(url)))
 
-    assert not Note.objects.history().filter(order_group=plan).exists()
-    assert OrderGroup.objects.get(pk=plan.pk).version == plan.version
+    assert not Note.objects.history().filter(order_group=subscription).exists()
+    assert OrderGroup.objects.get(pk=subscription.pk).version == subscription.version
 
 
-def test_a_schedule_change_refused_under_the_lock_is_said_and_not_logged(admin_client, plan, monkeypatch):
+def test_a_schedule_change_refused_under_the_lock_is_said_and_not_logged(admin_client, subscription, monkeypatch):
     """The form checks what the operation checks; a cycle the job counts meanwhile can still make
     the operation refuse, and the admin then says so instead of "changed successfully"."""
-    schedule = Schedule.objects.get(plan=plan)
+    schedule = Schedule.objects.get(subscription=subscription)
     url = admin_url(schedule)
     data = form_data(admin_client.get(url))
     data["max_cycles"] = 2
     # The job counts cycles between the form's check and the save: the form's check is skipped to
     # stand for that moment.
-    Schedule.objects.filter(plan=plan).update(completed_cycles=3)
+    Schedule.objects.filter(subscription=subscription).update(completed_cycles=3)
     monkeypatch.setattr(ScheduleForm, "clean_max_cycles", lambda form: form.cleaned_data["max_cycles"])
 
     response = admin_client.post(url, data, follow=True)
 
     assert [str(message) for message in response.context["messages"]] == [
         "3 cycles have run already: the maximum can be no lower."]
-    assert Schedule.objects.get(plan=plan).max_cycles == 0
+    assert Schedule.objects.get(subscription=subscription).max_cycles == 0
     assert not LogEntry.objects.exists()
 
 
-def test_a_schedule_change_the_rules_refuse_writes_nothing(plan):
-    Schedule.objects.filter(plan=plan).update(completed_cycles=3)
+def test_a_schedule_change_the_rules_refuse_writes_nothing(subscription):
+    Schedule.objects.filter(subscription=subscription).update(completed_cycles=3)
 
     with pytest.raises(ops.OrderError, match="3 cycles have run already"):
-        subscription_set_schedule(plan, user=None, version=plan.version, max_cycles=2)
+        subscription_set_schedule(subscription, user=None, version=subscription.version, max_cycles=2)
 
-    assert Schedule.objects.get(plan=plan).max_cycles == 0
-    assert not Note.objects.history().filter(order_group=plan).exists()
-    assert OrderGroup.objects.get(pk=plan.pk).version == plan.version
+    assert Schedule.objects.get(subscription=subscription).max_cycles == 0
+    assert not Note.objects.history().filter(order_group=subscription).exists()
+    assert OrderGroup.objects.get(pk=subscription.pk).version == subscription.version
 
 
 @pytest.mark.parametrize("kind", ["po", "cart"])
@@ -244,13 +245,13 @@ def test_only_a_subscription_has_a_schedule_to_change(make_order, kind):
     assert ops.refusal(make_order(kind="plan"), ops.Action.SCHEDULE) is None
 
 
-def test_the_recurring_job_counts_a_cycle_as_a_change_of_the_plan_with_its_note(plan):
+def test_the_recurring_job_counts_a_cycle_as_a_change_of_the_subscription_with_its_note(subscription):
     [outcome] = subscriptions_place_due_orders(today=datetime.date(2026, 1, 1))
 
     order = OrderGroup.objects.get(number=outcome.order)
-    stored = OrderGroup.objects.get(pk=plan.pk)
-    assert stored.version == plan.version + 1
-    assert [note.title for note in Note.objects.history().filter(order_group=plan)] == ["Cycle 1 placed"]
+    stored = OrderGroup.objects.get(pk=subscription.pk)
+    assert stored.version == subscription.version + 1
+    assert [note.title for note in Note.objects.history().filter(order_group=subscription)] == ["Cycle 1 placed"]
     assert set(Note.objects.history().filter(order_group=order).values_list("title", flat=True)) == {
         "Placed by a subscription", "Order placed"}
-    assert (order.payment_plan_id, order.source_cart_number, order.version) == (plan.pk, "", 2)
+    assert (order.subscription_id, order.source_cart_number, order.version) == (subscription.pk, "", 2)

@@ -1,5 +1,5 @@
 """Every (purchase order status, operation) pair: allowed or refused, and a refusal writes nothing."""
-from decimal import Decimal as D
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
@@ -33,12 +33,12 @@ OPERATIONS = {
     "change the shipping method": lambda order, shop, user: ops.shipment_set_shipping_method(
         order, user=user, version=order.version, shipment_id=first_shipment(order).pk, shipping_method_id=shop["express"].pk),
     "add a manual discount": lambda order, shop, user: ops.discount_add(
-        order, user=user, version=order.version, scope="order", value_type="percent", value=D("5"), reason="Late"),
+        order, user=user, version=order.version, scope="order", value_type="percent", value=Decimal("5"), reason="Late"),
     "apply a coupon": lambda order, shop, user: ops.coupon_apply(order, user=user, version=order.version, code="save10"),
     "remove a discount": lambda order, shop, user: ops.discount_remove(
         order, user=user, version=order.version, discount_id=_with_discount(order, shop, user)),
     "add a payment": lambda order, shop, user: ops.payment_add(
-        order, user=user, version=order.version, payment_method_id=shop["phone"].pk, amount=D("1.00")),
+        order, user=user, version=order.version, payment_method_id=shop["phone"].pk, amount=Decimal("1.00")),
     "assign inventory": lambda order, shop, user: ops.shipment_move(
         order, user=user, version=order.version, shipment_id=first_shipment(order).pk, move="assign_inventory"),
 }
@@ -99,7 +99,7 @@ def test_the_ui_is_offered_exactly_the_allowed_actions(make_order):
 
 
 @pytest.mark.parametrize("kind", ["cart", "plan"])
-def test_carts_and_plans_are_always_editable_but_cannot_be_held(kind, make_order):
+def test_carts_and_subscriptions_are_always_editable_but_cannot_be_held(kind, make_order):
     user = User.objects.create(username="csr")
     order = make_order(lines=(("TEE-M", 1),), kind=kind)
     ops.line_item_add(order, user=user, version=order.version, sku_code="TEE-L", quantity=2)

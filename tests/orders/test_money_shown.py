@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from demo.factories.catalog import MarketFactory
-from demo.factories.orders import CartFactory, PaymentFactory, PaymentPlanFactory, PurchaseOrderFactory
+from demo.factories.orders import CartFactory, PaymentFactory, PurchaseOrderFactory, SubscriptionFactory
 from orders.models import OrderGroup, TransactionType
 from tests.orders.conftest import make_editable
 
@@ -62,9 +62,9 @@ def test_the_cart_list_and_its_csv_show_amounts_with_their_currency(csr_client, 
 
 
 def test_the_subscription_list_shows_the_total_per_order_with_its_currency(csr_client, japan):
-    plan = PaymentPlanFactory(market=japan, lines=1)
+    subscription = SubscriptionFactory(market=japan, lines=1)
     body = csr_client.get(reverse("subscriptions")).content.decode()
-    assert f'<td class="number">{plan.total:,.0f} JPY</td>' in body
+    assert f'<td class="number">{subscription.total:,.0f} JPY</td>' in body
 
 
 def test_the_order_page_shows_an_overpaid_order_as_a_refund_due_everywhere(csr_client, market):
@@ -90,7 +90,7 @@ def numbers_in(body):
 
 
 @pytest.mark.parametrize("url_name, factory", [
-    ("purchase_orders", PurchaseOrderFactory), ("carts", CartFactory), ("subscriptions", PaymentPlanFactory),
+    ("purchase_orders", PurchaseOrderFactory), ("carts", CartFactory), ("subscriptions", SubscriptionFactory),
 ])
 def test_amounts_sort_only_within_one_market(csr_client, market, japan, url_name, factory):
     """100 USD and 10,000 JPY are not comparable as numbers: across markets the Total header is no

@@ -32,24 +32,24 @@ def edits(order):
     express = ShippingMethod.objects.get(code="express")
     phone = PaymentMethod.objects.get(code="phone")
     return {
-        "address": (shipment.pk, ADDRESS, lambda o: shipments_of(o)[0].address.city == "Shelbyville"),
+        "address": (shipment.pk, ADDRESS, lambda order: shipments_of(order)[0].address.city == "Shelbyville"),
         "shipping-method": (shipment.pk, {"shipping_method": express.pk},
-                            lambda o: shipments_of(o)[0].shipping_method_id == express.pk),
+                            lambda order: shipments_of(order)[0].shipping_method_id == express.pk),
         "add-line": (shipment.pk, {"sku": "tee-red-l", "quantity": "2", "shipment": shipment.pk},
-                     lambda o: any(l.sku_code == "TEE-RED-L" and l.quantity >= 2 for l in lines_of(o))),
-        "quantity": (line.pk, {"quantity": "5"}, lambda o: lines_of(o)[0].quantity == 5),
-        "remove-line": (line.pk, {}, lambda o: line.pk not in [l.pk for l in lines_of(o)]),
+                     lambda order: any(item.sku_code == "TEE-RED-L" and item.quantity >= 2 for item in lines_of(order))),
+        "quantity": (line.pk, {"quantity": "5"}, lambda order: lines_of(order)[0].quantity == 5),
+        "remove-line": (line.pk, {}, lambda order: line.pk not in [item.pk for item in lines_of(order)]),
         "move-line": (shipment.pk, {"line_item": line.pk, "quantity": "1", "to_shipment": "new", **ADDRESS},
-                      lambda o: len(shipments_of(o)) == 2),
+                      lambda order: len(shipments_of(order)) == 2),
         "discount": (None, {"on": f"line:{line.pk}", "value_type": "amount", "value": "1.50", "reason": "Scratched"},
-                     lambda o: Discount.objects.filter(order_group=o, line_item=line).exists()),
-        "coupon": (None, {"code": "save10"}, lambda o: Discount.objects.filter(order_group=o, coupon__code="SAVE10").exists()),
+                     lambda order: Discount.objects.filter(order_group=order, line_item=line).exists()),
+        "coupon": (None, {"code": "save10"}, lambda order: Discount.objects.filter(order_group=order, coupon__code="SAVE10").exists()),
         "payment": (None, {"payment_method": phone.pk, "amount": "5.00"},
-                    lambda o: Payment.objects.filter(order_form__order_group=o, amount=Decimal("5.00")).exists()),
+                    lambda order: Payment.objects.filter(order_form__order_group=order, amount=Decimal("5.00")).exists()),
         "contact": (None, {"name": "Mercy T. Taylor", "email": "mercy@example.com", "phone": "555-0100"},
-                    lambda o: OrderGroup.objects.get(pk=o.pk).customer_name == "Mercy T. Taylor"),
-        "hold": (None, {}, lambda o: OrderGroup.objects.get(pk=o.pk).status == OrderStatus.ON_HOLD),
-        "cancel": (None, {"reason": "Duplicate order"}, lambda o: OrderGroup.objects.get(pk=o.pk).status == OrderStatus.CANCELLED),
+                    lambda order: OrderGroup.objects.get(pk=order.pk).customer_name == "Mercy T. Taylor"),
+        "hold": (None, {}, lambda order: OrderGroup.objects.get(pk=order.pk).status == OrderStatus.ON_HOLD),
+        "cancel": (None, {"reason": "Duplicate order"}, lambda order: OrderGroup.objects.get(pk=order.pk).status == OrderStatus.CANCELLED),
     }
 
 

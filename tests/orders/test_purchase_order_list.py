@@ -154,13 +154,13 @@ def test_sorting_and_keyset_paging_visit_every_row_once(csr_client, db):
         if not next_link:
             break
         query = next_link.group(1).replace("&amp;", "&")
-    expected = [o.number for o in sorted(orders, key=lambda o: o.customer_name)]
+    expected = [order.number for order in sorted(orders, key=lambda order: order.customer_name)]
     assert seen == expected
 
 
 def test_the_last_page_and_going_back_from_it(csr_client, db):
     orders = [order(customer_name=f"C{index:02d}") for index in range(30)]
-    ordered = [o.number for o in sorted(orders, key=lambda o: o.customer_name)]
+    ordered = [order.number for order in sorted(orders, key=lambda order: order.customer_name)]
     last = csr_client.get(URL, {"sort": "customer_name", "page": "last"})
     assert numbers_in(last) == ordered[-25:]
     previous = re.search(r'href="[^"?]*\?([^"]*before=[^"]*)" hx-get', last.content.decode()).group(1).replace("&amp;", "&")

@@ -9,8 +9,8 @@ from catalog.models import Price
 from demo.factories.catalog import MarketFactory, PriceFactory
 from demo.factories.customers import CustomerFactory, OrganizationFactory
 from demo.factories.orders import (
-    CartFactory, DiscountFactory, LineItemFactory, NoteFactory, PaymentFactory, PaymentPlanFactory,
-    PurchaseOrderFactory,
+    CartFactory, DiscountFactory, LineItemFactory, NoteFactory, PaymentFactory, PurchaseOrderFactory,
+    SubscriptionFactory,
 )
 from demo.seed import mismatches
 from orders import numbers
@@ -89,19 +89,19 @@ def test_shipment_statuses_follow_the_order_status(status, expected):
     order = PurchaseOrderFactory(status=status, lines=4, lines__shipments=2)
 
     shipments = shipments_of(order)
-    assert {s.status for s in shipments} <= expected
+    assert {shipment.status for shipment in shipments} <= expected
     for shipment in shipments:
         assert bool(shipment.tracking_number) == (shipment.status == ShipmentStatus.SHIPPED)
         assert bool(shipment.previous_status) == (shipment.status == ShipmentStatus.ON_HOLD)
     if status == OrderStatus.COMPLETED:
-        assert ShipmentStatus.SHIPPED in {s.status for s in shipments}
+        assert ShipmentStatus.SHIPPED in {shipment.status for shipment in shipments}
     assert bool(order.cancel_reason) == (status == OrderStatus.CANCELLED)
 
 
 def test_a_partially_shipped_order_has_shipped_and_active_shipments():
     order = PurchaseOrderFactory(status=OrderStatus.PARTIALLY_SHIPPED)
 
-    statuses = [s.status for s in shipments_of(order)]
+    statuses = [shipment.status for shipment in shipments_of(order)]
     assert ShipmentStatus.SHIPPED in statuses
     assert set(statuses) - {ShipmentStatus.SHIPPED, ShipmentStatus.CANCELLED}
 
@@ -109,23 +109,23 @@ def test_a_partially_shipped_order_has_shipped_and_active_shipments():
 def test_split_shipments_go_to_different_addresses():
     order = PurchaseOrderFactory(lines=4, lines__shipments=2)
 
-    addresses = {s.address_id for s in shipments_of(order)}
+    addresses = {shipment.address_id for shipment in shipments_of(order)}
     assert len(addresses) == 2
 
 
 def test_split_payments_cover_the_total():
     order = PurchaseOrderFactory(status=OrderStatus.COMPLETED, payments=2)
 
-    payments = [p for form in order.forms.all() for p in form.payments.all()]
+    payments = [payment for form in order.forms.all() for payment in form.payments.all()]
     assert len(payments) == 2
-    assert sum(p.amount for p in payments) == order.total
+    assert sum(payment.amount for payment in payments) == order.total
     assert order.paid_total == order.total and order.balance_due == 0
 
 
 def test_cancelling_voids_the_authorizations():
     order = PurchaseOrderFactory(status=OrderStatus.CANCELLED, payments=1)
 
-    kinds = sorted(p.transaction_type for form in order.forms.all() for p in form.payments.all())
+    kinds = sorted(payment.transaction_type for form in order.forms.all() for payment in form.payments.all())
     assert kinds == [TransactionType.AUTHORIZATION, TransactionType.VOID]
     assert order.paid_total == 0
 
@@ -186,7 +186,7 @@ def test_every_factory_order_matches_the_calculator():
     PurchaseOrderFactory(market=MarketFactory(sweden=True), lines=5, lines__shipments=3)
     PurchaseOrderFactory(market=MarketFactory(japan=True), status=OrderStatus.PARTIALLY_SHIPPED, payments=1)
     CartFactory(anonymous=True)
-    PaymentPlanFactory()
+    SubscriptionFactory()
 
     assert list(mismatches()) == []
 
@@ -194,12 +194,12 @@ def test_every_factory_order_matches_the_calculator():
 def test_carts_wish_lists_and_subscriptions():
     cart = CartFactory(anonymous=True)
     wishlist = CartFactory(wishlist=True)
-    plan = PaymentPlanFactory(schedule__cycle_mode=CycleMode.WEEKS, schedule__cycle_length=2)
+    subscription = SubscriptionFactory(schedule__cycle_mode=CycleMode.WEEKS, schedule__cycle_length=2)
 
     assert isinstance(cart, Cart) and cart.status == "" and cart.customer is None and cart.number.startswith("C")
     assert wishlist.name == "Wishlist" and wishlist.customer is not None
-    assert plan.number.startswith("PP") and plan.status == ""
-    assert plan.schedule.cycle_mode == CycleMode.WEEKS and str(plan.schedule) == "Every 2 weeks"
+    assert subscription.number.startswith("PP") and subscription.status == ""
+    assert subscription.schedule.cycle_mode == CycleMode.WEEKS and str(subscription.schedule) == "Every 2 weeks"
 
 
 def test_notes_custom_and_system():

@@ -61,14 +61,14 @@ def test_every_purchase_order_status_is_there(demo):
 
 def test_every_cycle_mode_is_there_and_subscriptions_generated_orders(demo):
     assert set(Schedule.objects.values_list("cycle_mode", flat=True)) == set(CycleMode.values)
-    plans = OrderGroup.objects.filter(kind=Kind.PAYMENT_PLAN).annotate(made=Count("generated_orders"))
-    assert sum(plan.made for plan in plans) > 0
-    for plan in plans:
-        assert plan.schedule.completed_cycles == plan.made
-        assert plan.status == ""
-        if plan.made:
-            assert plan.schedule.last_transaction_date == max(
-                o.created.date() for o in plan.generated_orders.all()
+    subscriptions = OrderGroup.objects.filter(kind=Kind.SUBSCRIPTION).annotate(made=Count("generated_orders"))
+    assert sum(subscription.made for subscription in subscriptions) > 0
+    for subscription in subscriptions:
+        assert subscription.schedule.completed_cycles == subscription.made
+        assert subscription.status == ""
+        if subscription.made:
+            assert subscription.schedule.last_transaction_date == max(
+                order.created.date() for order in subscription.generated_orders.all()
             )
 
 
@@ -111,12 +111,12 @@ def test_shipments_agree_with_the_order_status(demo):
         OrderStatus.AWAITING_EXCHANGE: {ShipmentStatus.AWAITING_INVENTORY},
     }
     for order in purchase_orders().prefetch_related("forms__shipments"):
-        statuses = [s for form in order.forms.all() for s in form.shipments.all()]
-        assert {s.status for s in statuses} <= allowed[order.status], order.number
+        statuses = [shipment for form in order.forms.all() for shipment in form.shipments.all()]
+        assert {shipment.status for shipment in statuses} <= allowed[order.status], order.number
         if order.status in (OrderStatus.COMPLETED, OrderStatus.PARTIALLY_SHIPPED):
-            assert ShipmentStatus.SHIPPED in {s.status for s in statuses}
+            assert ShipmentStatus.SHIPPED in {shipment.status for shipment in statuses}
         if order.status == OrderStatus.PARTIALLY_SHIPPED:
-            assert {s.status for s in statuses} - {ShipmentStatus.SHIPPED}
+            assert {shipment.status for shipment in statuses} - {ShipmentStatus.SHIPPED}
         for shipment in statuses:
             assert bool(shipment.tracking_number) == (shipment.status == ShipmentStatus.SHIPPED)
             assert bool(shipment.shipped_at) == (shipment.status == ShipmentStatus.SHIPPED)
@@ -139,7 +139,7 @@ def test_split_shipments_split_payments_discounts_returns_and_notes(demo):
     assert ReturnForm.objects.filter(exchange_orders__status=OrderStatus.AWAITING_EXCHANGE).exists()
     assert Note.objects.filter(kind=NoteKind.CUSTOM).exists()
     assert Note.objects.filter(kind=NoteKind.SYSTEM, action="created").count() >= ORDERS
-    assert purchase_orders().filter(payment_plan__isnull=False).exists()
+    assert purchase_orders().filter(subscription__isnull=False).exists()
     assert purchase_orders().filter(customer=None).exists()
     assert LineItem.objects.count() >= 2 * ORDERS
 
@@ -160,7 +160,7 @@ def test_dates_are_aware_and_spread_over_two_years(demo):
     assert all(timezone.is_aware(moment) and moment <= now for moment in created)
     assert min(created) < now - datetime.timedelta(days=365)
     assert max(created) > now - datetime.timedelta(days=7)
-    assert all(g.modified >= g.created for g in OrderGroup.objects.all())
+    assert all(group.modified >= group.created for group in OrderGroup.objects.all())
 
 
 def test_the_demo_logins_work(demo, settings):
@@ -244,9 +244,9 @@ def test_asking_for_more_adds_only_the_missing_orders(demo):
 
 def test_payments_are_captured_and_voided_as_the_operations_do(demo):
     for form in OrderForm.objects.filter(order_group__kind=Kind.PURCHASE_ORDER).prefetch_related("payments"):
-        processed = [p for p in form.payments.all() if p.status == PaymentStatus.PROCESSED]
-        authorized = sum(p.amount for p in processed if p.transaction_type == TransactionType.AUTHORIZATION)
-        settled = sum(p.amount for p in processed if p.transaction_type in (TransactionType.CAPTURE, TransactionType.VOID))
+        processed = [payment for payment in form.payments.all() if payment.status == PaymentStatus.PROCESSED]
+        authorized = sum(payment.amount for payment in processed if payment.transaction_type == TransactionType.AUTHORIZATION)
+        settled = sum(payment.amount for payment in processed if payment.transaction_type in (TransactionType.CAPTURE, TransactionType.VOID))
         assert settled <= authorized
         if form.order_group.status == OrderStatus.CANCELLED:
             assert settled == authorized

@@ -17,7 +17,7 @@ from tests.shops import mug_shop, taylor_hayes
 DEC_1 = datetime.date(2026, 12, 1)
 
 
-def monthly_plan(shop, customer, *, quantity=1, **schedule):
+def monthly_subscription(shop, customer, *, quantity=1, **schedule):
     cart, _ = cart_open(user=None, market=shop["market"], customer=customer)
     ops.line_item_add(cart, user=None, version=cart.version, sku_code="MUG-BLUE", quantity=quantity)
     ops.shipment_set_shipping_method(cart, user=None, version=cart.version,
@@ -38,63 +38,63 @@ def customer(db):
     return taylor_hayes()
 
 
-def orders_of(plan):
-    return list(OrderGroup.objects.filter(kind=Kind.PURCHASE_ORDER, payment_plan=plan))
+def orders_of(subscription):
+    return list(OrderGroup.objects.filter(kind=Kind.PURCHASE_ORDER, subscription=subscription))
 
 
 def test_nothing_is_placed_before_the_start(shop, customer):
-    plan = monthly_plan(shop, customer)
+    subscription = monthly_subscription(shop, customer)
     assert subscriptions_place_due_orders(today=DEC_1 - datetime.timedelta(days=1)) == []
-    assert orders_of(plan) == []
+    assert orders_of(subscription) == []
 
 
-def test_a_due_cycle_places_an_in_progress_order_linked_to_the_plan(shop, customer):
-    plan = monthly_plan(shop, customer, quantity=2)
+def test_a_due_cycle_places_an_in_progress_order_linked_to_the_subscription(shop, customer):
+    subscription = monthly_subscription(shop, customer, quantity=2)
     [outcome] = subscriptions_place_due_orders(today=DEC_1)
-    [order] = orders_of(plan)
+    [order] = orders_of(subscription)
     assert outcome.order == order.number and order.status == "in_progress" and order.source_cart_number == ""
     assert LineItem.objects.get(shipment__order_form__order_group=order).quantity == 2
     assert Stock.objects.get(sku__code="MUG-BLUE").reserved == 2
-    schedule = Schedule.objects.get(plan=plan)
+    schedule = Schedule.objects.get(subscription=subscription)
     assert (schedule.completed_cycles, schedule.last_transaction_date) == (1, DEC_1)
-    assert Note.objects.history().filter(order_group=plan, title="Cycle 1 placed").exists()
+    assert Note.objects.history().filter(order_group=subscription, title="Cycle 1 placed").exists()
     assert not OrderGroup.objects.filter(kind=Kind.CART, name="Subscription order").exists()
 
 
 def test_running_twice_places_one_order_per_cycle_and_the_next_cycle_a_month_later(shop, customer):
-    plan = monthly_plan(shop, customer)
+    subscription = monthly_subscription(shop, customer)
     subscriptions_place_due_orders(today=DEC_1)
     assert subscriptions_place_due_orders(today=DEC_1) == []
     assert subscriptions_place_due_orders(today=datetime.date(2026, 12, 31)) == []
     late = subscriptions_place_due_orders(today=datetime.date(2027, 1, 5))
-    assert len(late) == 1 and Schedule.objects.get(plan=plan).last_transaction_date == datetime.date(2027, 1, 1)
-    assert len(orders_of(plan)) == 2
+    assert len(late) == 1 and Schedule.objects.get(subscription=subscription).last_transaction_date == datetime.date(2027, 1, 1)
+    assert len(orders_of(subscription)) == 2
 
 
 def test_max_cycles_end_date_and_pause_stop_it(shop, customer):
-    capped = monthly_plan(shop, customer, max_cycles=1)
+    capped = monthly_subscription(shop, customer, max_cycles=1)
     subscriptions_place_due_orders(today=DEC_1)
     assert subscriptions_place_due_orders(today=datetime.date(2027, 3, 1)) == []
     assert len(orders_of(capped)) == 1
-    Schedule.objects.filter(plan=capped).update(max_cycles=0, end_date=datetime.date(2027, 1, 15))
+    Schedule.objects.filter(subscription=capped).update(max_cycles=0, end_date=datetime.date(2027, 1, 15))
     subscriptions_place_due_orders(today=datetime.date(2027, 3, 1))
     assert len(orders_of(capped)) == 2  # January's cycle, not February's (after the end)
-    Schedule.objects.filter(plan=capped).update(end_date=None, active=False)
+    Schedule.objects.filter(subscription=capped).update(end_date=None, active=False)
     assert subscriptions_place_due_orders(today=datetime.date(2027, 6, 1)) == []
 
 
 def test_a_cycle_without_stock_is_noted_and_tried_again(shop, customer):
-    plan = monthly_plan(shop, customer, quantity=9)
+    subscription = monthly_subscription(shop, customer, quantity=9)
     [outcome] = subscriptions_place_due_orders(today=DEC_1)
     assert "MUG-BLUE: 9 wanted across this order, 5 in stock" in outcome.problem
-    assert orders_of(plan) == [] and Schedule.objects.get(plan=plan).completed_cycles == 0
-    assert Note.objects.history().filter(order_group=plan, title="Cycle 1 not placed").exists()
+    assert orders_of(subscription) == [] and Schedule.objects.get(subscription=subscription).completed_cycles == 0
+    assert Note.objects.history().filter(order_group=subscription, title="Cycle 1 not placed").exists()
     Stock.objects.filter(sku__code="MUG-BLUE").update(in_stock=20)
     assert subscriptions_place_due_orders(today=DEC_1)[0].order
 
 
 def test_the_command_reports_what_it_did(shop, customer, capsys):
-    monthly_plan(shop, customer)
+    monthly_subscription(shop, customer)
     call_command("run_subscriptions", "--date", "2026-12-01")
     assert "1 order(s) placed, 0 cycle(s) not placed, for 2026-12-01." in capsys.readouterr().out
 
@@ -104,7 +104,7 @@ def test_two_machines_running_at_once_place_each_cycle_once():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL's SKIP LOCKED across connections; SQLite serializes every writer")
     shop, customer = mug_shop(), taylor_hayes()
-    plans = [monthly_plan(shop, customer) for _ in range(3)]
+    subscriptions = [monthly_subscription(shop, customer) for _ in range(3)]
     start = threading.Barrier(2)
 
     def run():
@@ -119,5 +119,5 @@ def test_two_machines_running_at_once_place_each_cycle_once():
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    assert [len(orders_of(plan)) for plan in plans] == [1, 1, 1]
-    assert all(Schedule.objects.get(plan=plan).completed_cycles == 1 for plan in plans)
+    assert [len(orders_of(subscription)) for subscription in subscriptions] == [1, 1, 1]
+    assert all(Schedule.objects.get(subscription=subscription).completed_cycles == 1 for subscription in subscriptions)

@@ -110,7 +110,7 @@ def test_the_form_starts_monthly_from_today_and_its_values_become_the_schedule(c
     response = subscribe(csr_client, cart, end_date="2027-06-01", max_cycles="6")
 
     assert response.status_code == 302
-    schedule = Schedule.objects.get(plan_id=cart.pk)
+    schedule = Schedule.objects.get(subscription_id=cart.pk)
     assert (schedule.cycle_mode, schedule.cycle_length, str(schedule.start_date), str(schedule.end_date),
             schedule.max_cycles) == ("weeks", 2, "2026-12-01", "2027-06-01", 6)
-    assert OrderGroup.objects.get(pk=cart.pk).kind == Kind.PAYMENT_PLAN
+    assert OrderGroup.objects.get(pk=cart.pk).kind == Kind.SUBSCRIPTION

@@ -1,11 +1,11 @@
-"""The Subscriptions tab: every payment plan with its cycle, found by customer, state or market."""
+"""The Subscriptions tab: every subscription with its cycle, found by customer, state or market."""
 import datetime
 import re
 
 import pytest
 from django.urls import reverse
 
-from demo.factories.orders import PaymentPlanFactory
+from demo.factories.orders import SubscriptionFactory
 
 URL = reverse("subscriptions")
 
@@ -15,35 +15,35 @@ def numbers_in(response) -> list[str]:
 
 
 @pytest.fixture
-def plans(db):
-    weekly = PaymentPlanFactory(customer=None, customer_name="Mercy Taylor", customer_email="mercy@example.com",
+def subscriptions(db):
+    weekly = SubscriptionFactory(customer=None, customer_name="Mercy Taylor", customer_email="mercy@example.com",
                                 lines=1, schedule__cycle_mode="weeks", schedule__cycle_length=2,
                                 schedule__start_date=datetime.date(2026, 1, 5), schedule__completed_cycles=0,
                                 schedule__last_transaction_date=None, schedule__active=True)
-    paused = PaymentPlanFactory(customer=None, customer_name="Anna Smith", customer_email="anna@example.com", lines=1,
+    paused = SubscriptionFactory(customer=None, customer_name="Anna Smith", customer_email="anna@example.com", lines=1,
                                 schedule__active=False)
     return {"weekly": weekly, "paused": paused}
 
 
-def test_each_subscription_shows_its_cycle_and_next_order_and_opens_its_page(csr_client, plans):
+def test_each_subscription_shows_its_cycle_and_next_order_and_opens_its_page(csr_client, subscriptions):
     body = csr_client.get(URL).content.decode()
-    assert set(numbers_in(csr_client.get(URL))) == {plans["weekly"].number, plans["paused"].number}
+    assert set(numbers_in(csr_client.get(URL))) == {subscriptions["weekly"].number, subscriptions["paused"].number}
     assert "Every 2 weeks" in body and "2026-01-05" in body and "Paused" in body
-    assert f'href="{reverse("plan:order_detail", args=[plans["weekly"].number])}"' in body
-    assert csr_client.get(reverse("plan:order_detail", args=[plans["weekly"].number])).status_code == 200
+    assert f'href="{reverse("subscription:order_detail", args=[subscriptions["weekly"].number])}"' in body
+    assert csr_client.get(reverse("subscription:order_detail", args=[subscriptions["weekly"].number])).status_code == 200
 
 
 @pytest.mark.parametrize("params, expected", [
     ({"active": "paused"}, {"paused"}), ({"active": "active"}, {"weekly"}),
     ({"search": "%tay"}, {"weekly"}), ({"search": "ANNA@example.com"}, {"paused"}), ({"search": "@example.com"}, set()),
 ])
-def test_filters(csr_client, plans, params, expected):
-    assert set(numbers_in(csr_client.get(URL, params))) == {plans[key].number for key in expected}
+def test_filters(csr_client, subscriptions, params, expected):
+    assert set(numbers_in(csr_client.get(URL, params))) == {subscriptions[key].number for key in expected}
 
 
 def test_the_page_runs_the_same_queries_for_25_or_100_rows(csr_client, db, django_assert_max_num_queries):
     for _ in range(30):
-        PaymentPlanFactory(lines=0)
+        SubscriptionFactory(lines=0)
     with django_assert_max_num_queries(12) as small:
         csr_client.get(URL, {"per_page": 25})
     with django_assert_max_num_queries(len(small.captured_queries)):
@@ -56,14 +56,14 @@ def test_the_tab_needs_the_csr_role(client, django_user_model, db):
     assert client.get(URL).status_code == 403
 
 
-def test_a_plan_number_without_its_prefix_or_a_name_beyond_ascii_finds_the_plan(csr_client, plans):
-    björn = PaymentPlanFactory(customer=None, customer_name="Björn Ek", lines=0)
-    weekly = plans["weekly"].number
+def test_a_subscription_number_without_its_prefix_or_a_name_beyond_ascii_finds_the_subscription(csr_client, subscriptions):
+    björn = SubscriptionFactory(customer=None, customer_name="Björn Ek", lines=0)
+    weekly = subscriptions["weekly"].number
     assert numbers_in(csr_client.get(URL, {"search": weekly.removeprefix("PP")})) == [weekly]
     assert numbers_in(csr_client.get(URL, {"search": "BJÖRN"})) == [björn.number]
 
 
-def test_results_refreshed_as_you_type_bring_the_tools_the_view_on_screen(csr_client, plans):
+def test_results_refreshed_as_you_type_bring_the_tools_the_view_on_screen(csr_client, subscriptions):
     html = csr_client.get(URL, {"search": "%tay", "active": "paused"},
                           headers={"HX-Request": "true", "HX-Target": "subscription-results"}).content.decode()
     query = "search=%25tay&amp;active=paused"

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from demo.factories.catalog import MarketFactory
-from demo.factories.orders import PaymentPlanFactory, PurchaseOrderFactory
+from demo.factories.orders import PurchaseOrderFactory, SubscriptionFactory
 from subscriptions.tables import SubscriptionTable
 from tests.orders.test_query_plans import assert_no_scan_of_orders, postgres_only  # noqa: F401 (a fixture)
 
@@ -30,6 +30,6 @@ SCENARIOS = [
 def test_the_subscription_table_never_scans_the_orders_table(postgres_only, csr_client, params):
     MarketFactory(united_states=True)
     for _ in range(3):
-        PaymentPlanFactory(lines=0)
+        SubscriptionFactory(lines=0)
     PurchaseOrderFactory(lines=0)
     assert_no_scan_of_orders(csr_client, URL, params)

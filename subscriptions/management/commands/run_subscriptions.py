@@ -3,7 +3,7 @@
     manage.py run_subscriptions                  # what is due today
     manage.py run_subscriptions --date 2026-12-01 --limit 500
 
-Safe to run on several machines at once and to run twice: each plan is locked while its cycle is
+Safe to run on several machines at once and to run twice: each subscription is locked while its cycle is
 placed (others skip it), and a placed cycle is no longer due. See subscriptions.operations.
 """
 import datetime
@@ -29,8 +29,8 @@ class Command(BaseCommand):
         outcomes = subscriptions_place_due_orders(today=today, limit=limit)
         for outcome in outcomes:
             if outcome.order:
-                self.stdout.write(f"{outcome.plan}: placed {outcome.order}")
+                self.stdout.write(f"{outcome.subscription}: placed {outcome.order}")
             else:
-                self.stdout.write(f"{outcome.plan}: not placed: {outcome.problem}")
+                self.stdout.write(f"{outcome.subscription}: not placed: {outcome.problem}")
         placed = sum(1 for outcome in outcomes if outcome.order)
         self.stdout.write(f"{placed} order(s) placed, {len(outcomes) - placed} cycle(s) not placed, for {today}.")
