@@ -33,22 +33,18 @@ from subscriptions.models import CycleMode, Schedule
 SUBSCRIPTION_ORDER = "Subscription order"
 
 
-def cart_convert_to_subscription(cart: OrderGroup, *, user, version: int, cycle_mode: str, cycle_length,
-                                 start_date, end_date=None, max_cycles=0) -> OrderGroup:
-    """Turn the cart into a subscription that places this order every cycle from `start_date`."""
+def cart_convert_to_subscription(cart: OrderGroup, *, user, version: int, cycle_mode: str, cycle_length: int,
+                                 start_date: datetime.date, end_date: datetime.date | None = None,
+                                 max_cycles: int = 0) -> OrderGroup:
+    """Turn the cart into a subscription that places this order every cycle from `start_date`.
+
+    Takes typed values (subscriptions.forms.SubscribeForm reads what a CSR typed); keeps the rules."""
     if cycle_mode not in CycleMode.values or cycle_mode == CycleMode.NONE:
         raise OrderError("Choose how often the order repeats.", field="cycle_mode")
-    try:
-        cycle_length, max_cycles = int(cycle_length), int(max_cycles or 0)
-    except (TypeError, ValueError):
-        raise OrderError("Enter the cycle length and the number of cycles as whole numbers.", field="cycle_length") from None
     if not 1 <= cycle_length <= 365:
         raise OrderError("The cycle length is 1 to 365.", field="cycle_length")
     if max_cycles < 0:
         raise OrderError("The number of cycles cannot be negative (0 means no limit).", field="max_cycles")
-    start_date, end_date = _date(start_date, "start_date"), _date(end_date, "end_date") if end_date else None
-    if start_date is None:
-        raise OrderError("Enter the date of the first order.", field="start_date")
     if end_date and end_date < start_date:
         raise OrderError("The end date comes before the start date.", field="end_date")
     with changing(cart, user=user, version=version, action=Action.CONVERT) as change:
@@ -64,15 +60,6 @@ def cart_convert_to_subscription(cart: OrderGroup, *, user, version: int, cycle_
         change.note("Subscription created", f"From cart {cart_number}: every {cycle_length} {cycle_mode} from {start_date}",
                     action="created")
     return cart
-
-
-def _date(value, field):
-    if isinstance(value, datetime.date) or value is None:
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise OrderError("Enter a date as YYYY-MM-DD.", field=field) from None
 
 
 @dataclass
