@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: venv demo test bench
+.PHONY: venv demo test lint bench
 
 venv: $(VENV)/.installed
 
@@ -24,9 +24,14 @@ demo: venv
 
 # DEBUG is removed so the tests run with production settings; SECRET_KEY gets a throwaway
 # value unless one is given. DATABASE_URL comes through from the environment as it is.
-test: venv
+# Lint first: a finding fails the run before the suite starts.
+test: venv lint
 	env -u DEBUG SECRET_KEY="$${SECRET_KEY:-insecure-test-only-secret-key}" \
 		$(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+# ruff, configured in pyproject.toml: pyflakes, import order, bugbear, pyupgrade.
+lint: venv
+	$(VENV)/bin/ruff check .
 
 # Latency, throughput and queries per page at 1,000,000 orders, on PostgreSQL behind gunicorn
 # (bench/run.py says how; BENCH_* variables change the database, the sizes and the durations).

@@ -99,7 +99,7 @@ def table_figures(records, keys) -> dict[str, float]:
         return HAND.render({"rows": PurchaseOrderTable.html_rows(records, keys)})
 
     def in_a_template_loop():
-        rows = [{"url": link.replace("NUMBER", record.number), "cells": list(zip(kinds, cells))}
+        rows = [{"url": link.replace("NUMBER", record.number), "cells": list(zip(kinds, cells, strict=True))}
                 for record, cells in PurchaseOrderTable.text_rows(records, keys)]
         return LOOP.render({"rows": rows})
 

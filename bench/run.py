@@ -624,7 +624,7 @@ def text_table(rows: list[list[str]]) -> str:
     lines = []
     for row in [HEADER, *rows]:
         cells = [cell.rjust(width) if column in numeric else cell.ljust(width)
-                 for column, (cell, width) in enumerate(zip(row, widths))]
+                 for column, (cell, width) in enumerate(zip(row, widths, strict=True))]
         lines.append("  ".join(cells).rstrip())
         if row is HEADER:
             lines.append("  ".join("-" * width for width in widths))

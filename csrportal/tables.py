@@ -6,7 +6,6 @@ our whole page budget allows at 100 rows. Each column gives its cell as plain te
 makes a row's HTML of them, and the same text cells feed the CSV export.
 """
 from dataclasses import dataclass
-
 from urllib.parse import quote
 
 import django_tables2 as tables
@@ -144,5 +143,5 @@ class PortalTable(tables.Table):
         for record, cells in cls.text_rows(records, keys):
             url_number = escape(quote(record.number)) if link else ""
             rows.append(mark_safe("".join(template.format(text=escape(text), url_number=url_number)
-                                          for template, text in zip(templates, cells))))
+                                          for template, text in zip(templates, cells, strict=True))))
         return rows

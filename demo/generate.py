@@ -18,15 +18,39 @@ from catalog.models import DiscountScope, ValueType
 from csrportal.money import ZERO, round_money, rounder
 from customers.models import PostalAddress
 from demo.rows import (
-    DiscountRow, FormRow, GroupRow, LineRow, NoteRow, OrderAddressRow, PaymentRow, ReturnFormRow, ReturnLineRow,
-    ScheduleRow, ShipmentRow,
+    DiscountRow,
+    FormRow,
+    GroupRow,
+    LineRow,
+    NoteRow,
+    OrderAddressRow,
+    PaymentRow,
+    ReturnFormRow,
+    ReturnLineRow,
+    ScheduleRow,
+    ShipmentRow,
 )
 from demo.states import shipment_states, tracking_number
 from orders import numbers
 from orders.calculator import balance_due, calculate, paid_amount
 from orders.models import (
-    Discount, Kind, LineItem, Note, NoteKind, OrderAddress, OrderForm, OrderGroup, OrderStatus, Payment,
-    PaymentStatus, ReturnForm, ReturnLine, ReturnStatus, Shipment, ShipmentStatus, TransactionType,
+    Discount,
+    Kind,
+    LineItem,
+    Note,
+    NoteKind,
+    OrderAddress,
+    OrderForm,
+    OrderGroup,
+    OrderStatus,
+    Payment,
+    PaymentStatus,
+    ReturnForm,
+    ReturnLine,
+    ReturnStatus,
+    Shipment,
+    ShipmentStatus,
+    TransactionType,
     shipment_numbers,
 )
 from subscriptions.models import CycleMode, Schedule, add_cycles

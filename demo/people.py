@@ -188,7 +188,7 @@ class People:
                 addresses.append(AddressRow(
                     id=next(address_ids), customer_id=customer.id, label=labels[index],
                     is_preferred_billing=index == 0, is_preferred_shipping=index == shipping,
-                    **dict(zip(Address.ADDRESS_FIELDS, values)),
+                    **dict(zip(Address.ADDRESS_FIELDS, values, strict=True)),
                 ))
             people.append(person)
             if example:

@@ -13,8 +13,19 @@ from django.contrib.auth.models import Group
 
 from catalog.models import Coupon, Market, PaymentMethod, Price, Product, ShippingMethod, Sku, Stock, ValueType
 from demo.factories.catalog import (
-    DEMO_MARKETS, PAYMENT_METHODS, SHIPPING_PRICES, CouponFactory, MarketFactory, PaymentMethodFactory, PriceFactory,
-    ProductFactory, ShippingMethodFactory, SkuFactory, StockFactory, WarehouseFactory, price_in,
+    DEMO_MARKETS,
+    PAYMENT_METHODS,
+    SHIPPING_PRICES,
+    CouponFactory,
+    MarketFactory,
+    PaymentMethodFactory,
+    PriceFactory,
+    ProductFactory,
+    ShippingMethodFactory,
+    SkuFactory,
+    StockFactory,
+    WarehouseFactory,
+    price_in,
 )
 
 CSR_LOGIN = ("csr", "csr-demo-123")
@@ -184,7 +195,7 @@ def load_market_data(markets, warehouses) -> dict[str, MarketData]:
         currencies = [c for c in dict.fromkeys([market.default_currency, *market.currencies]) if c in prices and c in shipping]
         weights = [9 if c == market.default_currency else 1 for c in currencies]
         data[code] = MarketData(market, MARKET_WEIGHTS[code], warehouses[code].id, prices, shipping, methods, coupons,
-                                list(zip(currencies, weights)))
+                                list(zip(currencies, weights, strict=True)))
     return data
 
 

@@ -8,7 +8,16 @@ import dataclasses
 
 from customers.models import Address, Customer, Organization
 from orders.models import (
-    Discount, LineItem, Note, OrderAddress, OrderForm, OrderGroup, Payment, ReturnForm, ReturnLine, Shipment,
+    Discount,
+    LineItem,
+    Note,
+    OrderAddress,
+    OrderForm,
+    OrderGroup,
+    Payment,
+    ReturnForm,
+    ReturnLine,
+    Shipment,
 )
 from subscriptions.models import Schedule
 

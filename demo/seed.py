@@ -37,7 +37,13 @@ from demo.generate import HISTORY, Generator, Numbers
 from demo.reference import ensure_reference_data, ensure_users
 from demo.rows import MODELS, Batch
 from demo.writers import (
-    dangling_references, encode, finish_ids, finish_numbers, reserve_ids, reserve_numbers, secondary_indexes_rebuilt,
+    dangling_references,
+    encode,
+    finish_ids,
+    finish_numbers,
+    reserve_ids,
+    reserve_numbers,
+    secondary_indexes_rebuilt,
     write,
 )
 from orders.models import Kind, OrderGroup

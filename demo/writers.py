@@ -120,14 +120,14 @@ def _copy(model, data, connection):
 
 def _bulk_create(model, rows, connection):
     names = [f.attname for f in model._meta.concrete_fields]
-    instances = [model(**dict(zip(names, row))) for row in rows]
+    instances = [model(**dict(zip(names, row, strict=True))) for row in rows]
     if instances:
         model.objects.using(connection.alias).bulk_create(instances, batch_size=500)
         stamped = [f.attname for f in model._meta.concrete_fields if getattr(f, "auto_now", False)
                    or getattr(f, "auto_now_add", False)]
         if stamped:
             # bulk_create stamps auto_now(_add) fields with the present; put the generated times back.
-            for instance, row in zip(instances, rows):
+            for instance, row in zip(instances, rows, strict=True):
                 for name in stamped:
                     setattr(instance, name, row[names.index(name)])
             model.objects.using(connection.alias).bulk_update(instances, stamped, batch_size=500)
@@ -188,7 +188,7 @@ def dangling_references(ids: Ids, connection=default_connection) -> list[str]:
                 f"SELECT {counts} FROM {quote(model._meta.db_table)} child {joins} WHERE child.{quote(pk.column)} >= %s",
                 [start],
             )
-            for field, count in zip(keys, cursor.fetchone()):
+            for field, count in zip(keys, cursor.fetchone(), strict=True):
                 if count:
                     problems.append(f"{count} {model.__name__}.{field.name} name no {field.related_model.__name__}")
     return problems

@@ -185,7 +185,7 @@ def calculate(*, currency: str, market, shipments, discounts, payments, cancelle
 
     order_base = sum(after_line_discount, ZERO)
     order_discount = _apply_in_turn(order_discounts, order_base, currency)
-    for line, share in zip(lines, _spread(order_discount, after_line_discount, currency)):
+    for line, share in zip(lines, _spread(order_discount, after_line_discount, currency), strict=True):
         line.order_discount_share = share
 
     totals = Totals()

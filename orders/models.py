@@ -14,7 +14,17 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from catalog.models import MONEY, Coupon, DiscountScope, Market, PaymentMethod, ShippingMethod, Sku, ValueType, Warehouse
+from catalog.models import (
+    MONEY,
+    Coupon,
+    DiscountScope,
+    Market,
+    PaymentMethod,
+    ShippingMethod,
+    Sku,
+    ValueType,
+    Warehouse,
+)
 from customers.models import Customer, Organization, PostalAddress
 
 ZERO = Decimal("0")

@@ -4,6 +4,7 @@ import importlib
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
 from django.db.models import Q
 from django.test import Client
 
@@ -73,3 +74,10 @@ def csr_client(csr_user):
     client = Client()
     client.force_login(csr_user)
     return client
+
+
+@pytest.fixture
+def postgres_only(db):
+    """For the query-plan tests: EXPLAIN output is PostgreSQL's."""
+    if connection.vendor != "postgresql":
+        pytest.skip("query plans are PostgreSQL's; CI runs this on PostgreSQL")

@@ -3,7 +3,13 @@ on `db` or, for the browser tests' live server, on `transactional_db`."""
 from decimal import Decimal
 
 from demo.factories.catalog import (
-    CouponFactory, MarketFactory, PaymentMethodFactory, PriceFactory, ShippingMethodFactory, SkuFactory, StockFactory,
+    CouponFactory,
+    MarketFactory,
+    PaymentMethodFactory,
+    PriceFactory,
+    ShippingMethodFactory,
+    SkuFactory,
+    StockFactory,
     WarehouseFactory,
 )
 from demo.factories.customers import AddressFactory, CustomerFactory

@@ -28,7 +28,12 @@ from django.urls.exceptions import Resolver404
 
 from csrportal.models import SavedView
 from demo.factories.orders import (
-    CartFactory, DiscountFactory, NoteFactory, PaymentFactory, SubscriptionFactory, PurchaseOrderFactory,
+    CartFactory,
+    DiscountFactory,
+    NoteFactory,
+    PaymentFactory,
+    PurchaseOrderFactory,
+    SubscriptionFactory,
 )
 from orders.detail_views import TABS
 from orders.edits import EDITS

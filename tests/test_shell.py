@@ -161,7 +161,7 @@ def test_a_csr_sees_times_in_their_own_time_zone(client, csr_user):
     from demo.factories.orders import PurchaseOrderFactory
 
     UserPreferences.objects.create(user=csr_user, time_zone="Asia/Tokyo")
-    PurchaseOrderFactory(lines=0, created=datetime.datetime(2026, 3, 1, 23, 30, tzinfo=datetime.timezone.utc))
+    PurchaseOrderFactory(lines=0, created=datetime.datetime(2026, 3, 1, 23, 30, tzinfo=datetime.UTC))
     client.post(reverse("login"), {"username": "csr", "password": CSR_PASSWORD})
     assert client.session["time_zone"] == "Asia/Tokyo"
     assertContains(client.get(reverse("purchase_orders")), "2026-03-02 08:30")

@@ -15,8 +15,18 @@ import factory.random
 from factory.django import DjangoModelFactory
 
 from catalog.models import (
-    Coupon, DiscountScope, Market, PaymentMethod, PaymentMethodKind, Price, Product, ShippingMethod, Sku, Stock,
-    ValueType, Warehouse,
+    Coupon,
+    DiscountScope,
+    Market,
+    PaymentMethod,
+    PaymentMethodKind,
+    Price,
+    Product,
+    ShippingMethod,
+    Sku,
+    Stock,
+    ValueType,
+    Warehouse,
 )
 from csrportal.money import round_money
 

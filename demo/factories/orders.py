@@ -29,7 +29,12 @@ from factory.django import DjangoModelFactory
 from carts.models import Cart
 from csrportal.money import round_money
 from demo.factories.catalog import (
-    MarketFactory, PaymentMethodFactory, PriceFactory, ShippingMethodFactory, SkuFactory, WarehouseFactory,
+    MarketFactory,
+    PaymentMethodFactory,
+    PriceFactory,
+    ShippingMethodFactory,
+    SkuFactory,
+    WarehouseFactory,
     random_price,
 )
 from demo.factories.customers import CustomerFactory, ascii_slug
@@ -37,8 +42,23 @@ from demo.states import shipment_states, tracking_number
 from orders import numbers
 from orders.calculator import Totals
 from orders.models import (
-    Discount, DiscountScope, Kind, LineItem, Note, NoteKind, OrderAddress, OrderForm, OrderGroup, OrderStatus,
-    Payment, PaymentStatus, PurchaseOrder, Shipment, ShipmentStatus, TransactionType, ValueType,
+    Discount,
+    DiscountScope,
+    Kind,
+    LineItem,
+    Note,
+    NoteKind,
+    OrderAddress,
+    OrderForm,
+    OrderGroup,
+    OrderStatus,
+    Payment,
+    PaymentStatus,
+    PurchaseOrder,
+    Shipment,
+    ShipmentStatus,
+    TransactionType,
+    ValueType,
 )
 from orders.operations import recalculate
 from subscriptions.models import Subscription

@@ -8,7 +8,14 @@ the order, contents_editable() for its contents and a shipment's, allowed_moves(
 moves (SHIPMENT_MOVES, the transition table).
 """
 from orders.operations.base import (
-    Action, OrderError, StaleOrder, allowed_actions, contents_editable, recalculate, refusal, stale_amounts,
+    Action,
+    OrderError,
+    StaleOrder,
+    allowed_actions,
+    contents_editable,
+    recalculate,
+    refusal,
+    stale_amounts,
 )
 from orders.operations.contact import order_set_contact
 from orders.operations.contents import (

@@ -25,7 +25,16 @@ from django.utils.formats import date_format
 
 from orders.calculator import Totals, calculate
 from orders.models import (
-    Discount, LineItem, Note, NoteKind, OrderGroup, OrderStatus, Payment, Shipment, ShipmentStatus, shipment_numbers,
+    Discount,
+    LineItem,
+    Note,
+    NoteKind,
+    OrderGroup,
+    OrderStatus,
+    Payment,
+    Shipment,
+    ShipmentStatus,
+    shipment_numbers,
 )
 from orders.operations.pricing import reprice
 
@@ -233,8 +242,8 @@ def stale_amounts(order: OrderGroup) -> list[str]:
         for name in Totals.CACHED_FIELDS if getattr(order, name) != getattr(totals, name)
     ]
     for model, (objects, before) in rows.items():
-        for obj, old in zip(objects, before):
-            for name, value in zip(CACHED_ROW_FIELDS[model], old):
+        for obj, old in zip(objects, before, strict=True):
+            for name, value in zip(CACHED_ROW_FIELDS[model], old, strict=True):
                 if value != getattr(obj, name):
                     problems.append(f"{order.number}: {model.__name__} {obj.pk} {name} is {value!r}, "
                                     f"the calculator gives {getattr(obj, name)!r}")
@@ -277,9 +286,9 @@ def _refuse_released_price_changes(order, shipments, lines, before_lines, before
     released = {shipment.pk: shipment for shipment in shipments if shipment.status in ShipmentStatus.released()}
     if not released:
         return
-    moved = [(released[line.shipment_id], f"the price of {line.sku_code} in it") for line, old in zip(lines, before_lines)
+    moved = [(released[line.shipment_id], f"the price of {line.sku_code} in it") for line, old in zip(lines, before_lines, strict=True)
              if line.shipment_id in released and (line.line_discount, line.order_discount_share) != old]
-    moved += [(shipment, "its shipping") for shipment, old in zip(shipments, before_shipments)
+    moved += [(shipment, "its shipping") for shipment, old in zip(shipments, before_shipments, strict=True)
               if shipment.pk in released and (shipment.shipping_discount,) != old]
     if moved:
         shipment, what = moved[0]
@@ -296,7 +305,7 @@ def _cached(objects, fields) -> list[tuple]:
 
 def _save_changed(objects, before, fields) -> None:
     """Write back only the rows whose cached amounts the calculation changed."""
-    changed = [obj for obj, old in zip(objects, before) if tuple(getattr(obj, name) for name in fields) != old]
+    changed = [obj for obj, old in zip(objects, before, strict=True) if tuple(getattr(obj, name) for name in fields) != old]
     if changed:
         type(changed[0]).objects.bulk_update(changed, fields)
 

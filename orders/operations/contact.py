@@ -16,6 +16,6 @@ def order_set_contact(order: OrderGroup, *, user, version: int, name: str, email
             raise OrderError("Nothing was changed.", field="name")
         change.order.customer_name, change.order.customer_email, change.order.customer_phone = new
         changed = [f"{label}: {before or '-'} -> {after or '-'}"
-                   for label, before, after in zip(("Name", "Email", "Phone"), old, new) if before != after]
+                   for label, before, after in zip(("Name", "Email", "Phone"), old, new, strict=True) if before != after]
         change.note("Contact details changed", "; ".join(changed), action="contact_changed")
     return order

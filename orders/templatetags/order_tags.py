@@ -2,7 +2,6 @@
 from dataclasses import dataclass
 
 from django import template
-from django.utils.html import format_html
 
 from csrportal.money import format_money, round_money
 from orders.edits import EDITS

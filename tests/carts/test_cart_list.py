@@ -4,8 +4,8 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils import timezone
+from django.utils.html import escape
 
 from demo.factories.catalog import MarketFactory
 from demo.factories.orders import CartFactory, PurchaseOrderFactory

@@ -5,7 +5,7 @@ from django.urls import reverse
 from carts.tables import CartTable
 from demo.factories.catalog import MarketFactory
 from demo.factories.orders import CartFactory, PurchaseOrderFactory
-from tests.orders.test_query_plans import assert_no_scan_of_orders, postgres_only  # noqa: F401 (a fixture)
+from tests.orders.test_query_plans import assert_no_scan_of_orders
 
 URL = reverse("carts")
 SORTS = list(CartTable.sort_fields())

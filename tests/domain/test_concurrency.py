@@ -46,7 +46,7 @@ def test_two_concurrent_edits_from_one_version_let_exactly_one_through(make_orde
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=edit, args=(user, quantity)) for user, quantity in zip(users, (3, 7))]
+    threads = [threading.Thread(target=edit, args=(user, quantity)) for user, quantity in zip(users, (3, 7), strict=True)]
     for thread in threads:
         thread.start()
     for thread in threads:

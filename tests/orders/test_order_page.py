@@ -108,4 +108,4 @@ def test_folded_forms_are_drawn_only_when_unfolded_and_work_without_javascript(c
     assert f'href="{url}?open=address-{shipment.pk}#fold-address-{shipment.pk}">Show the form</a>' in folded
     unfolded = csr_client.get(url, {"open": f"address-{shipment.pk}"}).content.decode()
     assert f'id="address-{shipment.pk}-line1"' in unfolded
-    assert f'<details class="edit" open>' in unfolded
+    assert '<details class="edit" open>' in unfolded

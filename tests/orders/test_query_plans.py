@@ -78,12 +78,6 @@ def assert_no_scan_of_orders(client, url: str, params: dict) -> None:
         assert not scans, f"Sequential scan of orders for {params}: {scans}\n{sql}"
 
 
-@pytest.fixture
-def postgres_only(db):
-    if connection.vendor != "postgresql":
-        pytest.skip("query plans are PostgreSQL's; CI runs this on PostgreSQL")
-
-
 @pytest.mark.parametrize("params", SCENARIOS, ids=lambda params: "&".join(f"{k}={v}" for k, v in params.items()) or "first page")
 def test_the_order_table_never_scans_the_orders_table(postgres_only, csr_client, params):
     MarketFactory(united_states=True)

@@ -9,13 +9,24 @@ from catalog.models import Price
 from demo.factories.catalog import MarketFactory, PriceFactory
 from demo.factories.customers import CustomerFactory, OrganizationFactory
 from demo.factories.orders import (
-    CartFactory, DiscountFactory, LineItemFactory, NoteFactory, PaymentFactory, PurchaseOrderFactory,
+    CartFactory,
+    DiscountFactory,
+    LineItemFactory,
+    NoteFactory,
+    PaymentFactory,
+    PurchaseOrderFactory,
     SubscriptionFactory,
 )
 from demo.seed import mismatches
 from orders import numbers
 from orders.models import (
-    DiscountScope, NoteKind, OrderGroup, OrderStatus, PaymentStatus, ShipmentStatus, TransactionType,
+    DiscountScope,
+    NoteKind,
+    OrderGroup,
+    OrderStatus,
+    PaymentStatus,
+    ShipmentStatus,
+    TransactionType,
 )
 from subscriptions.models import CycleMode
 

@@ -16,8 +16,21 @@ from customers.models import Address, Customer
 from demo.factories.orders import PurchaseOrderFactory
 from demo.seed import mismatches
 from orders.models import (
-    Discount, Kind, LineItem, Note, NoteKind, NumberSequence, OrderForm, OrderGroup, OrderStatus, Payment,
-    PaymentStatus, ReturnForm, Shipment, ShipmentStatus, TransactionType,
+    Discount,
+    Kind,
+    LineItem,
+    Note,
+    NoteKind,
+    NumberSequence,
+    OrderForm,
+    OrderGroup,
+    OrderStatus,
+    Payment,
+    PaymentStatus,
+    ReturnForm,
+    Shipment,
+    ShipmentStatus,
+    TransactionType,
 )
 from subscriptions.models import CycleMode, Schedule
 

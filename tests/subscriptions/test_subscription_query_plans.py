@@ -6,7 +6,7 @@ from django.urls import reverse
 from demo.factories.catalog import MarketFactory
 from demo.factories.orders import PurchaseOrderFactory, SubscriptionFactory
 from subscriptions.tables import SubscriptionTable
-from tests.orders.test_query_plans import assert_no_scan_of_orders, postgres_only  # noqa: F401 (a fixture)
+from tests.orders.test_query_plans import assert_no_scan_of_orders
 
 URL = reverse("subscriptions")
 SORTS = list(SubscriptionTable.sort_fields())
