@@ -3,8 +3,8 @@ import django_filters
 from django import forms
 
 from carts.models import WISHLIST, Cart
-from csrportal.search import email_is, name_like, number_is, number_typed
 from catalog import reference
+from csrportal.search import email_is, name_like, number_is, number_typed
 from orders.filters import CreatedRangeMixin, market_choices
 from orders.numbers import CART
 

@@ -12,7 +12,14 @@ from catalog.models import Price
 from csrportal.money import ZERO
 from orders import numbers
 from orders.models import (
-    Kind, LineItem, OrderAddress, OrderForm, OrderGroup, OrderStatus, Shipment, ShipmentStatus,
+    Kind,
+    LineItem,
+    OrderAddress,
+    OrderForm,
+    OrderGroup,
+    OrderStatus,
+    Shipment,
+    ShipmentStatus,
     shipment_numbers,
 )
 from orders.operations import stock
