@@ -2,7 +2,6 @@
 from django import forms
 from django.http import QueryDict
 
-from csrportal.listing import PAGE_SIZES, PANEL_PARAMS, POSITION_PARAMS
 from csrportal.models import SavedView
 from csrportal.money import AmountError, parse_amount
 
@@ -47,6 +46,52 @@ class ListQueryField(forms.CharField):
         for name in (*POSITION_PARAMS, *PANEL_PARAMS):  # where the page was, how it was drawn: not the view
             query.pop(name, None)
         return query
+
+
+PAGE_SIZES = (25, 50, 100)
+# Parameters that position the page rather than describe the view.
+POSITION_PARAMS = ("after", "before", "page")
+# Parameters that only say how the page is drawn: which tool panel is open, which column just moved.
+PANEL_PARAMS = ("panel", "moved")
+PANELS = ("columns", "views")
+
+
+class ListViewForm(forms.Form):
+    """How a list is drawn, read from its URL (the filters are the filterset's own form): columns,
+    sort, rows per page, where the page is, which tool panel is open. A value that cannot be used
+    is left out with its field's message, and the rest of the view still applies."""
+
+    cols = forms.CharField(required=False)
+    sort = forms.CharField(required=False)
+    per_page = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=None, choices=[(size, size) for size in PAGE_SIZES],
+        error_messages={"invalid_choice": f"Rows per page can be {', '.join(map(str, PAGE_SIZES))}; "
+                                          f"showing {PAGE_SIZES[0]}."})
+    page = forms.ChoiceField(required=False, choices=[("", "this"), ("first", "first"), ("last", "last")], error_messages={
+        "invalid_choice": "Pages are reached with First, Previous, Next and Last; showing the first page."})
+    after = forms.CharField(required=False, strip=False)
+    before = forms.CharField(required=False, strip=False)
+    panel = forms.ChoiceField(required=False, choices=[("", "none"), *((panel, panel) for panel in PANELS)])
+    moved = forms.CharField(required=False)
+
+    def __init__(self, data, *, table, default_sort: str):
+        super().__init__(data)
+        self.table = table
+        self.default_sort = default_sort
+
+    def clean_cols(self) -> list[str] | None:
+        """The column keys asked for, or None when the URL names none (the CSR's own columns apply)."""
+        return self.cleaned_data["cols"].split(",") if "cols" in self.data else None
+
+    def clean_sort(self) -> str:
+        sort = self.cleaned_data["sort"] or self.default_sort
+        if sort.lstrip("-") not in self.table.sort_fields():
+            raise forms.ValidationError(f"The table cannot be sorted by {sort.lstrip('-')!r}; "
+                                        f"it is sorted by {self.default_sort.lstrip('-')}.")
+        return sort
+
+    def clean_panel(self) -> str:
+        return self.cleaned_data["panel"] or ""
 
 
 class ListToolForm(forms.Form):

@@ -8,16 +8,10 @@ from dataclasses import dataclass, field
 from django import forms
 from django.http import QueryDict
 
+from csrportal.forms import PAGE_SIZES, PANEL_PARAMS, POSITION_PARAMS, ListViewForm
 from csrportal.models import SavedView, UserPreferences
 from csrportal.paging import BadCursor, Page, keyset_page
 from csrportal.tables import AMOUNT_SORT_NEEDS_ONE_MARKET
-
-PAGE_SIZES = (25, 50, 100)
-# Parameters that position the page rather than describe the view.
-POSITION_PARAMS = ("after", "before", "page")
-# Parameters that only say how the page is drawn: which tool panel is open, which column just moved.
-PANEL_PARAMS = ("panel", "moved")
-PANELS = ("columns", "views")
 
 
 @dataclass
@@ -125,33 +119,28 @@ def build_listing(request, *, table, filterset_class, queryset, default_sort: st
     problems: list[str] = []
     preferences = UserPreferences.of(request.user)
 
-    if "cols" in params:
-        columns, unknown = table.clean_keys(params.get("cols", "").split(","))
+    view = ListViewForm(params, table=table, default_sort=default_sort)
+    view.is_valid()
+    problems += [error for errors in view.errors.values() for error in errors]
+    asked = view.cleaned_data  # the usable values; an unusable one is left out (its message is in problems)
+
+    if asked.get("cols") is not None:
+        columns, unknown = table.clean_keys(asked["cols"])
         if unknown:
             problems.append(f"Unknown column(s) left out: {', '.join(unknown)}.")
     else:
         columns, _ = table.clean_keys(preferences.columns.get(table.preference_key) or table.default_keys())
     columns = columns or table.default_keys()
 
-    sort = params.get("sort") or default_sort
+    sort = asked.get("sort") or default_sort
     sort_fields = table.sort_fields()
-    if sort.lstrip("-") not in sort_fields:
-        problems.append(f"The table cannot be sorted by {sort.lstrip('-')!r}; it is sorted by {default_sort.lstrip('-')}.")
-        sort = default_sort
-
-    per_page = preferences.page_sizes.get(table.preference_key, PAGE_SIZES[0])
-    if "per_page" in params:
-        try:
-            per_page = int(params["per_page"])
-            if per_page not in PAGE_SIZES:
-                raise ValueError
-        except ValueError:
-            problems.append(f"Rows per page can be {', '.join(map(str, PAGE_SIZES))}; showing {PAGE_SIZES[0]}.")
-            per_page = PAGE_SIZES[0]
-
-    page_param = params.get("page", "")
-    if page_param not in ("", "last", "first"):
-        problems.append("Pages are reached with First, Previous, Next and Last; showing the first page.")
+    if "per_page" in asked and asked["per_page"]:
+        per_page = asked["per_page"]
+    elif "per_page" in view.errors:
+        per_page = PAGE_SIZES[0]
+    else:
+        per_page = preferences.page_sizes.get(table.preference_key, PAGE_SIZES[0])
+    page_param = asked.get("page", "")
 
     filterset, typed_filters = _clean_filters(filterset_class, params, queryset)
     filtered = filterset.qs
@@ -162,7 +151,7 @@ def build_listing(request, *, table, filterset_class, queryset, default_sort: st
         sort = default_sort
     try:
         page = keyset_page(filtered, sort_field=sort_fields[sort.lstrip("-")], descending=sort.startswith("-"),
-                           per_page=per_page, after=params.get("after", ""), before=params.get("before", ""),
+                           per_page=per_page, after=asked.get("after", ""), before=asked.get("before", ""),
                            last=page_param == "last")
     except BadCursor as error:
         problems.append(str(error))
@@ -178,5 +167,5 @@ def build_listing(request, *, table, filterset_class, queryset, default_sort: st
         rows=table.html_rows(table.prepare(page.rows), columns), sort=sort, per_page=per_page, problems=problems,
         saved_views=list(SavedView.objects.visible_to(request.user, table.preference_key)),
         query=view_params.urlencode(), path=path or request.path, form=typed_filters,
-        panel=params.get("panel", "") if params.get("panel") in PANELS else "", moved=params.get("moved", ""),
+        panel=asked.get("panel", ""), moved=asked.get("moved", ""),
     )
