@@ -287,7 +287,7 @@ def world(db, csr_user):
     orders = {
         "po": PurchaseOrderFactory(market=market, customer=customer, lines=2, lines__shipments=2),
         "cart": CartFactory(market=market, customer=customer, lines=2),
-        "plan": SubscriptionFactory(market=market, customer=customer, lines=2),
+        "subscription": SubscriptionFactory(market=market, customer=customer, lines=2),
     }
     Shipment.objects.filter(order_form__order_group__in=orders.values()).update(status=ShipmentStatus.AWAITING_INVENTORY)
     for order in orders.values():
