@@ -20,7 +20,6 @@ from demo.factories.customers import CustomerFactory
 from orders import operations as ops
 from orders.models import Kind, OrderGroup, OrderStatus, Shipment
 from tests.browser.test_purchase_order_list import log_in
-from tests.shops import mug_shop, taylor_hayes
 
 pytestmark = pytest.mark.browser
 
@@ -29,16 +28,11 @@ pytestmark = pytest.mark.browser
 PHONE_ORDER_BUDGET_SECONDS = 30
 
 
-# --- The data: the shop of tests/carts/conftest.py, on a transactional database. ---------------
+# --- The data: the one test world (tests/world.py), on a transactional database. --------------
 
-@pytest.fixture
-def shop(transactional_db):
-    return mug_shop()
-
-
-@pytest.fixture
-def customer(transactional_db):
-    return taylor_hayes()
+@pytest.fixture(autouse=True)
+def transactional(transactional_db):
+    pass
 
 
 def usd(amount: str) -> str:
