@@ -1,5 +1,7 @@
-"""Fixtures every test module may use: a CSR, a client logged in as one, fast passwords."""
+"""Fixtures every test module may use: the one test world (tests/world.py), a CSR, a client
+logged in as one, fast passwords."""
 import importlib
+from functools import partial
 
 import pytest
 from django.conf import settings
@@ -7,6 +9,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.db.models import Q
 from django.test import Client
+
+from tests import world as test_world
 
 CSR_PASSWORD = "csr-pass-123"
 
@@ -81,3 +85,48 @@ def postgres_only(db):
     """For the query-plan tests: EXPLAIN output is PostgreSQL's."""
     if connection.vendor != "postgresql":
         pytest.skip("query plans are PostgreSQL's; CI runs this on PostgreSQL")
+
+
+# --- The one test world ------------------------------------------------------------------------
+# On `db`; a live-server test gets it on the transactional database, as pytest-django's `db` then is.
+
+
+@pytest.fixture
+def world(db) -> test_world.World:
+    return test_world.build()
+
+
+@pytest.fixture
+def shop(world):
+    """The world under the name most tests know it by: shop["market"], shop["skus"]["TEE-M"], ..."""
+    return world
+
+
+@pytest.fixture
+def market(world):
+    return world.market
+
+
+@pytest.fixture
+def japan(world):
+    return world.japan
+
+
+@pytest.fixture
+def customer(world):
+    """Taylor Hayes, who calls in (see tests/world.py)."""
+    return world.taylor_hayes()
+
+
+@pytest.fixture
+def make_order(world):
+    """make_order(status=..., kind="po"|"cart"|"plan", lines=(("TEE-M", 2),)): see tests/world.py."""
+    return partial(test_world.make_order, world)
+
+
+@pytest.fixture
+def editable_order(market):
+    """A purchase order of two lines, In Progress, every shipment still Awaiting Inventory."""
+    from demo.factories.orders import PurchaseOrderFactory
+
+    return test_world.make_editable(PurchaseOrderFactory(market=market, lines=2))

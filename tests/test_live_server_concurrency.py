@@ -14,12 +14,11 @@ from django.conf import settings
 from django.test import Client
 
 from demo.factories.orders import PurchaseOrderFactory
-from tests.shops import tee_market
 
 
 @pytest.mark.django_db(transaction=True)
-def test_parallel_polls_and_page_loads_all_succeed(live_server, csr_user):
-    order = PurchaseOrderFactory(market=tee_market(), lines=2)
+def test_parallel_polls_and_page_loads_all_succeed(live_server, csr_user, market):
+    order = PurchaseOrderFactory(market=market, lines=2)
     client = Client()
     client.force_login(csr_user)
     cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"

@@ -39,7 +39,6 @@ from orders.detail_views import TABS
 from orders.edits import EDITS
 from orders.models import LineItem, OrderGroup, Shipment, ShipmentStatus
 from tests.admin.helpers import every_action
-from tests.shops import taylor_hayes, tee_market
 
 SCRIPT = "<script>fuzz()</script>"
 # What a CSR (or anything else) may send in a field or a query parameter.
@@ -280,10 +279,8 @@ def quiet_request_log():
 # --- What the walk is made of -----------------------------------------------------------------------------
 
 @pytest.fixture
-def world(db, csr_user):
+def orders(market, customer, csr_user):
     """An order of each kind to walk through, editable, with a discount and a saved view of each list."""
-    market = tee_market()
-    customer = taylor_hayes()
     orders = {
         "po": PurchaseOrderFactory(market=market, customer=customer, lines=2, lines__shipments=2),
         "cart": CartFactory(market=market, customer=customer, lines=2),
@@ -419,10 +416,10 @@ def area_routes(area: str) -> list[Route]:
 
 
 @pytest.mark.parametrize("area", PORTAL_AREAS, ids=PORTAL_AREAS.get)
-def test_no_input_to_a_portal_url_answers_500_or_echoes_markup(world, csr_user, area):
+def test_no_input_to_a_portal_url_answers_500_or_echoes_markup(orders, csr_user, area):
     walk = Walk(csr_user)
 
-    walk_area(walk, area_routes(area), world)
+    walk_area(walk, area_routes(area), orders)
 
     assert walk.sent > 0
     if walk.failures:
@@ -439,12 +436,12 @@ def test_the_walk_covers_every_portal_url_pattern():
 
 
 @pytest.fixture
-def admin_world(world, admin_user):
+def admin_world(orders, admin_user):
     """The walk's orders, and a row of the models the admin lists beside them."""
-    PaymentFactory(order_form=world["po"].forms.first())
-    NoteFactory(order_group=world["po"])
+    PaymentFactory(order_form=orders["po"].forms.first())
+    NoteFactory(order_group=orders["po"])
     SavedView.objects.create(owner=admin_user, table="purchase_orders", name="Held", query="status=on_hold")
-    return world
+    return orders
 
 
 

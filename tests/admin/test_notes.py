@@ -17,7 +17,7 @@ def order(make_order):
 
 @pytest.fixture
 def system_note(order):
-    return Note.objects.get(order_group=order, kind=NoteKind.SYSTEM)
+    return Note.objects.create(order_group=order, kind=NoteKind.SYSTEM, action="created", title="Order created")
 
 
 @pytest.fixture

@@ -144,7 +144,7 @@ def test_the_order_page_no_longer_offers_content_editing(admin_client, make_orde
 def test_the_customer_page_lists_their_orders_read_only_with_links(admin_client, make_order, shop):
     order, cart = make_order(), make_order(kind="cart")
 
-    response = admin_client.get(admin_url(shop["customer"]))
+    response = admin_client.get(admin_url(shop["mercy"]))
 
     page = response.content.decode()
     assert order_url(order) in page and order_url(cart) in page

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from catalog.admin import PriceInline
-from catalog.models import Coupon, Market, Price, ShippingMethod, Stock
+from catalog.models import Coupon, Price, ShippingMethod, Stock
 from subscriptions.models import Schedule
 from tests.admin.helpers import admin_url, form_data, inline_prefix, order_url
 
@@ -66,12 +66,6 @@ def test_a_stock_save_keeps_the_reservations_made_meanwhile(admin_client, shop):
 
 
 # --- Amounts follow the portal's money rules, in the record's currency -------------------------------
-
-
-@pytest.fixture
-def japan(db):
-    return Market.objects.create(code="JP", name="Japan", default_currency="JPY", currencies=["JPY"],
-                                 countries=["JP"])
 
 
 def add_price(client, sku, market, currency, amount):

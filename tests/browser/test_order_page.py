@@ -15,22 +15,16 @@ from demo.factories.orders import PurchaseOrderFactory
 from orders.models import Discount, LineItem, OrderGroup, OrderStatus, Payment, Shipment, ShipmentStatus
 from tests.browser.conftest import RESULTS_DIR
 from tests.conftest import CSR_PASSWORD
-from tests.shops import tee_market
 
 pytestmark = pytest.mark.browser
 
 
-# --- The data: the same shop as tests/orders/conftest.py, on a transactional database. --------
+# --- The data: the one test world (tests/world.py), on a transactional database. --------------
 
 @pytest.fixture
-def shop(transactional_db):
-    return tee_market()
-
-
-@pytest.fixture
-def order(shop):
+def order(transactional_db, market):
     """An In Progress order of two lines in one shipment, waiting for inventory: editable."""
-    made = PurchaseOrderFactory(market=shop, lines=2)
+    made = PurchaseOrderFactory(market=market, lines=2)
     Shipment.objects.filter(order_form__order_group=made).update(status=ShipmentStatus.AWAITING_INVENTORY)
     return made
 

@@ -10,14 +10,13 @@ from demo.factories.orders import PurchaseOrderFactory
 from orders.models import LineItem, OrderGroup, Shipment, ShipmentStatus
 from tests.browser.conftest import RESULTS_DIR
 from tests.conftest import CSR_PASSWORD
-from tests.shops import tee_market
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def order(transactional_db):
-    made = PurchaseOrderFactory(market=tee_market(), lines=2)
+def order(transactional_db, market):
+    made = PurchaseOrderFactory(market=market, lines=2)
     Shipment.objects.filter(order_form__order_group=made).update(status=ShipmentStatus.AWAITING_INVENTORY)
     return made
 

@@ -4,13 +4,12 @@ from playwright.sync_api import expect
 
 from demo.factories.orders import PurchaseOrderFactory
 from tests.browser.test_purchase_order_list import log_in
-from tests.shops import tee_market
 
 pytestmark = pytest.mark.browser
 
 
-def test_the_tab_bar_follows_every_htmx_tab_switch(page, csr_user, transactional_db):
-    order = PurchaseOrderFactory(market=tee_market(), lines=1)
+def test_the_tab_bar_follows_every_htmx_tab_switch(page, csr_user, transactional_db, market):
+    order = PurchaseOrderFactory(market=market, lines=1)
     log_in(page)
     page.goto(f"/orders/{order.number}/")
     page.evaluate("window.__marker = 1")

@@ -20,7 +20,6 @@ from demo.factories.customers import CustomerFactory
 from orders import operations as ops
 from orders.models import Kind, OrderGroup, OrderStatus, Shipment
 from tests.browser.test_purchase_order_list import log_in
-from tests.shops import mug_shop, taylor_hayes
 
 pytestmark = pytest.mark.browser
 
@@ -29,16 +28,11 @@ pytestmark = pytest.mark.browser
 PHONE_ORDER_BUDGET_SECONDS = 30
 
 
-# --- The data: the shop of tests/carts/conftest.py, on a transactional database. ---------------
+# --- The data: the one test world (tests/world.py), on a transactional database. --------------
 
-@pytest.fixture
-def shop(transactional_db):
-    return mug_shop()
-
-
-@pytest.fixture
-def customer(transactional_db):
-    return taylor_hayes()
+@pytest.fixture(autouse=True)
+def transactional(transactional_db):
+    pass
 
 
 def usd(amount: str) -> str:
@@ -286,7 +280,7 @@ def test_a_duplicate_email_offers_the_existing_customer_whose_open_cart_is_then_
 # --- 4. Finding a customer by part of the name ---------------------------------------------------
 
 def test_a_customer_found_by_part_of_the_name_gets_a_cart(page, csr_user, shop, customer):
-    CustomerFactory(first_name="Mercy", last_name="Taylor", email="mercy@example.net")
+    Customer.objects.filter(pk=shop["mercy"].pk).update(email="mercy@example.net")  # the world's Mercy Taylor
     CustomerFactory(first_name="Tayla", last_name="Done", email="tdone@example.org")
     CustomerFactory(first_name="Sam", last_name="Lee", email="sam@example.com")
     mercy = Customer.objects.get(email="mercy@example.net")

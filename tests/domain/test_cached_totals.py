@@ -12,7 +12,6 @@ from demo.factories.orders import CartFactory, DiscountFactory, PurchaseOrderFac
 from orders import operations as ops
 from orders.models import LineItem, OrderGroup, Shipment
 from subscriptions.operations import cart_convert_to_subscription, subscriptions_place_due_orders
-from tests.shops import mug_shop, taylor_hayes
 
 
 @pytest.fixture
@@ -20,18 +19,12 @@ def csr(db):
     return User.objects.create(username="csr")
 
 
-@pytest.fixture
-def shop(db):
-    return mug_shop()
-
-
 def differences(*orders) -> list[str]:
     stored = OrderGroup.objects.filter(pk__in=[order.pk for order in orders]).select_related("market")
     return [problem for order in stored for problem in ops.stale_amounts(order)]
 
 
-def test_a_new_cart_caches_what_the_calculator_gives_its_empty_shipment(shop, csr):
-    customer = taylor_hayes()
+def test_a_new_cart_caches_what_the_calculator_gives_its_empty_shipment(shop, csr, customer):
     cart, _ = cart_open(user=csr, market=shop["market"], customer=customer)
     phone, _ = cart_open(user=csr, market=shop["market"], customer=customer, name=PHONE_ORDER)
     anonymous, _ = cart_open(user=csr, market=shop["market"], contact={"name": "Walk In"})
@@ -77,8 +70,7 @@ def _through_a_subscription(shop, csr, customer):
     return [cart, OrderGroup.objects.get(number=outcome.order)]
 
 
-def test_every_way_of_making_an_order_caches_the_calculators_totals(shop, csr):
-    customer = taylor_hayes()
+def test_every_way_of_making_an_order_caches_the_calculators_totals(shop, csr, customer):
     made = [
         _through_the_operations(shop, csr, customer),
         *_through_a_subscription(shop, csr, customer),

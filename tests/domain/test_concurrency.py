@@ -7,7 +7,7 @@ from django.db import connection, connections
 
 from orders import operations as ops
 from orders.models import LineItem, Note, OrderGroup
-from tests.domain.conftest import first_line
+from tests.world import first_line
 
 
 def test_a_stale_version_is_refused_with_who_changed_the_order(make_order):

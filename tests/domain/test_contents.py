@@ -8,7 +8,7 @@ from catalog.models import Stock
 from customers.models import Address
 from orders import operations as ops
 from orders.models import Discount, LineItem, Note, OrderGroup, Payment, Shipment
-from tests.domain.conftest import first_line, first_shipment
+from tests.world import first_line, first_shipment
 
 
 @pytest.fixture
@@ -106,7 +106,7 @@ def test_an_address_can_be_saved_to_the_address_book_and_stays_a_snapshot(make_o
     ops.shipment_set_address(order, user=csr, version=order.version, shipment_id=first_shipment(order).pk,
                              address={"line1": "5 Pine Rd", "city": "Capital City", "postal_code": "11111",
                                       "country_code": "US"}, save_to_address_book=True)
-    saved = Address.objects.get(customer=shop["customer"])
+    saved = Address.objects.get(customer=shop["mercy"])
     saved.city = "Elsewhere"
     saved.save()
     assert first_shipment(order).address.city == "Capital City"

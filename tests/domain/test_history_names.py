@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 
 from orders import operations as ops
 from orders.models import LineItem, Note, OrderAddress, Shipment, shipment_numbers
-from tests.domain.conftest import first_line
+from tests.world import first_line
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from subscriptions.admin import ScheduleForm
 from subscriptions.models import Schedule
 from subscriptions.operations import subscription_set_schedule, subscriptions_place_due_orders
 from tests.admin.helpers import admin_url, form_data, order_url
-from tests.domain.conftest import first_line, first_shipment
+from tests.world import first_line, first_shipment
 
 
 def with_first_shipment(order, status):
@@ -64,9 +64,7 @@ ORDERS = [
 @pytest.mark.parametrize("kind, status, shipment_status", ORDERS)
 def test_the_page_draws_edit_controls_where_contents_editable_says_and_the_operations_agree(
         csr_client, shop, make_order, kind, status, shipment_status):
-    order = make_order(status or OrderStatus.IN_PROGRESS, kind=kind)
-    if kind == "plan":
-        Schedule.objects.create(subscription=order, start_date=datetime.date(2026, 1, 1))
+    order = make_order(status or OrderStatus.IN_PROGRESS, kind=kind)  # a plan with its schedule
     if kind == "po" and status == OrderStatus.IN_PROGRESS:
         order = with_first_shipment(order, shipment_status)
     shipment, line = first_shipment(order), first_line(order)
@@ -175,9 +173,7 @@ def test_every_move_of_the_table_is_an_admin_action_with_the_tables_words(admin_
 
 @pytest.fixture
 def subscription(make_order):
-    order = make_order(kind="plan")
-    Schedule.objects.create(subscription=order, start_date=datetime.date(2026, 1, 1))
-    return order
+    return make_order(kind="plan")  # scheduled from 2026-01-01
 
 
 def test_a_schedule_change_in_the_admin_writes_a_system_note_and_a_new_version(admin_client, admin_user, subscription):

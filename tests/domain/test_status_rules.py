@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 
 from orders import operations as ops
 from orders.models import Discount, LineItem, Note, OrderGroup, OrderStatus, Payment
-from tests.domain.conftest import first_line, first_shipment
+from tests.world import first_line, first_shipment
 
 S = OrderStatus
 ADDRESS = {"line1": "2 Elm St", "city": "Shelbyville", "postal_code": "54321", "country_code": "US"}

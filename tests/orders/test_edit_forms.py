@@ -20,7 +20,7 @@ from orders.models import (
     Payment,
 )
 from tests.form_checks import assert_refused_beside as refused_beside
-from tests.orders.conftest import lines_of, make_editable, shipments_of
+from tests.world import lines_of, make_editable, shipments_of
 
 HTMX = {"HX-Request": "true", "HX-Target": "tab-content"}
 ADDRESS = {"first_name": "Mercy", "last_name": "Taylor", "line1": "2 Elm St", "city": "Shelbyville",

@@ -8,10 +8,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from demo.factories.catalog import MarketFactory
 from demo.factories.orders import CartFactory, PaymentFactory, PurchaseOrderFactory, SubscriptionFactory
 from orders.models import OrderGroup, TransactionType
-from tests.orders.conftest import make_editable
+from tests.world import make_editable
 
 
 def overpaid(order, by="12.00"):
@@ -23,11 +22,6 @@ def overpaid(order, by="12.00"):
 
 def csv_rows(response):
     return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-
-
-@pytest.fixture
-def japan(db):
-    return MarketFactory(code="JP", name="Japan", default_currency="JPY", currencies=["JPY"], countries=["JP"])
 
 
 def test_the_purchase_order_list_shows_a_refund_due_and_every_amount_with_its_currency(csr_client, market):

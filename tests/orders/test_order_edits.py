@@ -10,7 +10,7 @@ from django.urls import reverse
 from catalog.models import PaymentMethod, ShippingMethod, Stock
 from demo.factories.orders import DiscountFactory, PurchaseOrderFactory
 from orders.models import Discount, Note, OrderGroup, OrderStatus, Payment
-from tests.orders.conftest import lines_of, make_editable, shipments_of
+from tests.world import lines_of, make_editable, shipments_of
 
 HTMX = {"HX-Request": "true", "HX-Target": "tab-content"}
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from demo.factories.orders import NoteFactory, PurchaseOrderFactory
 from orders.models import OrderStatus
-from tests.orders.conftest import make_editable
+from tests.world import make_editable
 
 TABS = ["summary", "forms", "contact", "notes", "history"]
 

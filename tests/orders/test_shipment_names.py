@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from demo.factories.orders import PurchaseOrderFactory
 from orders.models import Shipment
-from tests.orders.conftest import make_editable
+from tests.world import make_editable
 
 
 def test_shipments_of_every_form_are_numbered_once_over_the_order(csr_client, market):

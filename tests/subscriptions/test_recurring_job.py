@@ -12,7 +12,7 @@ from orders import operations as ops
 from orders.models import Kind, LineItem, Note, OrderGroup, Shipment
 from subscriptions.models import Schedule
 from subscriptions.operations import cart_convert_to_subscription, subscriptions_place_due_orders
-from tests.shops import mug_shop, taylor_hayes
+from tests import world
 
 DEC_1 = datetime.date(2026, 12, 1)
 
@@ -26,16 +26,6 @@ def monthly_subscription(shop, customer, *, quantity=1, **schedule):
     cart_convert_to_subscription(cart, user=None, version=cart.version, cycle_mode="months", cycle_length=1,
                                  start_date=DEC_1, **schedule)
     return OrderGroup.objects.get(pk=cart.pk)
-
-
-@pytest.fixture
-def shop(db):
-    return mug_shop()
-
-
-@pytest.fixture
-def customer(db):
-    return taylor_hayes()
 
 
 def orders_of(subscription):
@@ -103,7 +93,8 @@ def test_the_command_reports_what_it_did(shop, customer, capsys):
 def test_two_machines_running_at_once_place_each_cycle_once():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL's SKIP LOCKED across connections; SQLite serializes every writer")
-    shop, customer = mug_shop(), taylor_hayes()
+    shop = world.build()
+    customer = shop.taylor_hayes()
     subscriptions = [monthly_subscription(shop, customer) for _ in range(3)]
     start = threading.Barrier(2)
 

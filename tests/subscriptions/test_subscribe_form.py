@@ -8,7 +8,6 @@ from orders import operations as ops
 from orders.models import Kind, Note, OrderGroup, Shipment
 from subscriptions.models import Schedule
 from tests.form_checks import assert_refused_beside
-from tests.shops import mug_shop, taylor_hayes
 
 GOOD = {"cycle_length": "2", "cycle_mode": "weeks", "start_date": "2026-12-01", "end_date": "", "max_cycles": "0"}
 CYCLE_LENGTH = "The cycle length is 1 to 365."
@@ -17,10 +16,9 @@ NUL = "Null characters are not allowed."
 
 
 @pytest.fixture
-def cart(db, csr_user):
+def cart(shop, customer, csr_user):
     """A cart that can become a subscription: an item, an address, a shipping method."""
-    shop = mug_shop()
-    cart, _ = cart_open(user=csr_user, market=shop["market"], customer=taylor_hayes())
+    cart, _ = cart_open(user=csr_user, market=shop["market"], customer=customer)
     ops.line_item_add(cart, user=csr_user, version=cart.version, sku_code="MUG-BLUE", quantity=1)
     ops.shipment_set_shipping_method(cart, user=csr_user, version=cart.version,
                                      shipment_id=Shipment.objects.get(order_form__order_group=cart).pk,
