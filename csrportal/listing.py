@@ -134,12 +134,9 @@ def build_listing(request, *, table, filterset_class, queryset, default_sort: st
 
     sort = asked.get("sort") or default_sort
     sort_fields = table.sort_fields()
-    if "per_page" in asked and asked["per_page"]:
-        per_page = asked["per_page"]
-    elif "per_page" in view.errors:
-        per_page = PAGE_SIZES[0]
-    else:
-        per_page = preferences.page_sizes.get(table.preference_key, PAGE_SIZES[0])
+    # Refused, the first size (as its message says); not given, the CSR's own.
+    per_page = asked.get("per_page") or (PAGE_SIZES[0] if "per_page" in view.errors
+                                         else preferences.page_sizes.get(table.preference_key, PAGE_SIZES[0]))
     page_param = asked.get("page", "")
 
     filterset, typed_filters = _clean_filters(filterset_class, params, queryset)

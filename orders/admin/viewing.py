@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from csrportal.admin import LargeTableAdmin
 from csrportal.money import format_money
 from orders.models import Kind, LineItem, OrderGroup, Payment, Shipment
+from orders.tables import balance
 
 ORDER_NUMBER = re.compile(r"[A-Za-z]{1,4}\d+")  # PO10042, EO10001, C10007, PP10003
 
@@ -52,9 +53,8 @@ def money_field(field: str, description: str | None = None):
 
 @admin.display(description="balance due", ordering="balance_due")
 def balance_field(model_admin, order: OrderGroup):
-    """As in the portal: a negative balance is "Refund due 12.00 USD", never a negative balance due."""
-    amount = format_money(order.balance_amount, order.currency)
-    return f"{order.balance_label} {amount}" if order.refund_due else amount
+    """As in the portal's lists: a negative balance is "Refund due 12.00 USD", never a negative one."""
+    return balance(order)
 
 
 def number_search(queryset, search_term: str, *paths: str):
