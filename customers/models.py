@@ -1,7 +1,10 @@
 """Customers, their address books, customer groups and B2B organizations."""
+from django.conf import settings
+from django.conf.global_settings import LANGUAGES
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower, Upper
+from django.utils import timezone
 
 from csrportal.search import like_pattern
 
@@ -76,6 +79,7 @@ class CustomerQuerySet(models.QuerySet):
 
 class Customer(models.Model):
     first_name = models.CharField(max_length=100)
+    middle_name = models.CharField(max_length=100, blank=True)
     last_name = models.CharField(max_length=100)
     email = models.EmailField()
     phone = models.CharField(max_length=40, blank=True)
@@ -83,8 +87,28 @@ class Customer(models.Model):
     organization = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="customers"
     )
-    created = models.DateTimeField(auto_now_add=True)
-    modified = models.DateTimeField(auto_now=True)
+    section = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="section_customers",
+        help_text="The part of the organization the customer buys for.",
+    )
+    preferred_language = models.CharField(max_length=7, blank=True, choices=LANGUAGES)
+    preferred_currency = models.CharField(max_length=3, blank=True, help_text="ISO 4217, e.g. SEK.")
+    created = models.DateTimeField(default=timezone.now)
+    modified = models.DateTimeField(default=timezone.now)
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Optimistic locking, as on orders: an edit carries the version it was made from.
+    version = models.PositiveIntegerField(default=1)
+
+    # Figures of the customer's purchase orders, written by the orders app whenever one of them
+    # changes (orders/customer_figures.py), so that the Customers tab sorts and filters by them
+    # through an index instead of aggregating a million orders.
+    order_count = models.PositiveIntegerField(default=0)
+    last_order_at = models.DateTimeField(null=True, blank=True)
+    last_order_market = models.ForeignKey(
+        "catalog.Market", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = CustomerQuerySet.as_manager()
 
@@ -104,7 +128,52 @@ class Customer(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
+        return " ".join(name for name in (self.first_name, self.middle_name, self.last_name) if name)
+
+
+class CustomerFigure(models.Model):
+    """A customer's purchase orders in one currency: what they have spent (lifetime value, cancelled
+    orders left out) and what is still open (positive: to pay; negative: refund due). Written by
+    orders/customer_figures.py, never by hand."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="figures")
+    currency = models.CharField(max_length=3)
+    lifetime_value = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    open_balance = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+
+    class Meta:
+        ordering = ["currency"]
+        constraints = [models.UniqueConstraint(fields=["customer", "currency"], name="one_figure_per_currency")]
+        indexes = [models.Index(fields=["currency", "lifetime_value", "customer"], name="figure_currency_value")]
+
+    def __str__(self):
+        return f"{self.customer_id} {self.currency}"
+
+
+class CustomerNoteKind(models.TextChoices):
+    SYSTEM = "system", "System"
+    USER = "user", "User"
+
+
+class CustomerNote(models.Model):
+    """A note about the customer: a CSR's (Notes tab) or a System note recording a change of the
+    customer record (History tab), written through customers.operations.changing_customer()."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(max_length=10, choices=CustomerNoteKind.choices)
+    action = models.CharField(max_length=40, blank=True)
+    title = models.CharField(max_length=200)
+    detail = models.TextField(blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["customer", "kind", "-created", "-id"], name="customer_note_kind_created")]
+
+    def __str__(self):
+        return self.title
 
 
 class Address(PostalAddress):
