@@ -10,7 +10,14 @@ from django.core.validators import validate_email
 from django.utils.text import capfirst
 
 from customers.models import Address, Customer
-from customers.operations.base import ARROW, CustomerError, changing_customer, check_length, differences
+from customers.operations.base import (
+    ARROW,
+    CustomerError,
+    NothingChanged,
+    changing_customer,
+    check_length,
+    differences,
+)
 
 # Billing or shipping: the flag that marks the preferred address of that kind.
 PREFERRED = {"billing": "is_preferred_billing", "shipping": "is_preferred_shipping"}
@@ -96,7 +103,7 @@ def address_update(customer: Customer, *, user, version: int | None, address_id:
         old = {name: getattr(address, name) for name in FIELDS}
         changed = differences(LABELS, old, values)
         if not changed:
-            raise CustomerError("Nothing was changed.")
+            raise NothingChanged()
         for name, value in values.items():
             setattr(address, name, value)
         address.save(update_fields=list(FIELDS))
@@ -113,6 +120,19 @@ def address_delete(customer: Customer, *, user, version: int | None, address_id:
         address.delete()
         detail = _named(address) + "".join(f"; it was the preferred {kind} address" for kind in was)
         change.note("Address deleted", detail, action="address_deleted")
+
+
+def address_clear_preferred(customer: Customer, *, user, version: int | None, kind: str) -> None:
+    """Leave the customer without a preferred billing or shipping address (`kind`), as a new
+    customer is (the admin's "preferred" box unticked)."""
+    if kind not in PREFERRED:
+        raise CustomerError("An address is preferred for billing or for shipping.", field="kind")
+    with changing_customer(customer, user=user, version=version) as change:
+        before = Address.objects.filter(customer=change.customer, **{PREFERRED[kind]: True}).first()
+        if before is None:
+            raise NothingChanged()
+        Address.objects.filter(pk=before.pk).update(**{PREFERRED[kind]: False})
+        change.note(f"Preferred {kind} address changed", f"{before}{ARROW}-", action=f"preferred_{kind}")
 
 
 def address_make_preferred(customer: Customer, *, user, version: int | None, address_id: int, kind: str) -> Address:
