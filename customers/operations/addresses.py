@@ -27,7 +27,11 @@ REQUIRED = {"line1": "Enter the first address line.", "city": "Enter the city.",
 LABELS = {name: capfirst(Address._meta.get_field(name).verbose_name) for name in FIELDS}
 
 
-def _checked(values: dict) -> dict:
+def address_checked(values: dict) -> dict:
+    """The address as it would be saved (trimmed; the country in capitals), or a CustomerError
+    naming the field at fault: a required field empty, a value longer than its column, a country
+    that is not two letters, a malformed email. The rules of address_add, address_update and the
+    admin's address book."""
     values = {name: (values.get(name) or "").strip() for name in FIELDS}
     values["country_code"] = values["country_code"].upper()
     for name, message in REQUIRED.items():
@@ -73,7 +77,7 @@ def address_add(customer: Customer, *, user, version: int | None, line1: str, ci
     """A new entry in the customer's address book, made the preferred billing and / or shipping
     address when asked. `version` None adds to the book as it is (an order's "Save to address
     book": whoever saves it did not open the customer)."""
-    values = _checked({"label": label, "first_name": first_name, "last_name": last_name,
+    values = address_checked({"label": label, "first_name": first_name, "last_name": last_name,
                        "organization": organization, "line1": line1, "line2": line2, "city": city,
                        "region": region, "postal_code": postal_code, "country_code": country_code, "phone": phone,
                        "email": email})
@@ -94,7 +98,7 @@ def address_update(customer: Customer, *, user, version: int | None, address_id:
                    email: str = "") -> Address:
     """Change an entry of the address book (its preferred marks stay as they are). Old orders keep
     the address they were sent to."""
-    values = _checked({"label": label, "first_name": first_name, "last_name": last_name,
+    values = address_checked({"label": label, "first_name": first_name, "last_name": last_name,
                        "organization": organization, "line1": line1, "line2": line2, "city": city,
                        "region": region, "postal_code": postal_code, "country_code": country_code, "phone": phone,
                        "email": email})
