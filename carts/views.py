@@ -69,7 +69,7 @@ def cart_new(request, purpose):
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                customer = data["customer"] or customer_create(**form.new_customer())
+                customer = data["customer"] or customer_create(user=request.user, **form.new_customer())
                 cart, created = cart_open(user=request.user, market=data["market"], customer=customer,
                                           name=settings["name"])
         except CustomerError as error:

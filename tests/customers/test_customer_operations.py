@@ -5,8 +5,10 @@ import pytest
 from customers.models import Address, Customer, CustomerNote, CustomerNoteKind
 from customers.operations import (
     CustomerError,
+    NothingChanged,
     StaleCustomer,
     address_add,
+    address_clear_preferred,
     address_delete,
     address_make_preferred,
     address_update,
@@ -264,3 +266,21 @@ def test_a_note_needs_a_title_that_fits():
         with pytest.raises(CustomerError) as refused:
             customer_note_add(customer, user=None, title=title)
         assert refused.value.field == "title"
+
+
+def test_a_customer_may_be_created_with_the_whole_personal_information():
+    acme = OrganizationFactory(name="Acme", sections=1)
+    customer = customer_create(first_name="Ada", middle_name="A", last_name="Byron", email="ada@example.com",
+                               organization=acme, section=acme.sections.get(), preferred_language="sv",
+                               preferred_currency="sek")
+    assert (customer.full_name, customer.section.parent, customer.preferred_currency) == ("Ada A Byron", acme, "SEK")
+
+
+def test_clearing_the_preferred_billing_address_leaves_the_shipping_mark():
+    customer = CustomerFactory(addresses=1)
+    address_clear_preferred(customer, user=None, version=1, kind="billing")
+    home = customer.addresses.get()
+    assert (home.is_preferred_billing, home.is_preferred_shipping) == (False, True)
+    assert history(customer)[-1].detail == "Home → -"
+    with pytest.raises(NothingChanged):
+        address_clear_preferred(customer, user=None, version=2, kind="billing")
