@@ -208,6 +208,10 @@ class AddressActionForm(forms.Form):
     def refuse(self, error: CustomerError) -> None:
         self.add_error(None, error.message)
 
+    def banner_errors(self) -> list[str]:
+        """Every error (there is no field to show one beside): shown above the address book."""
+        return [message for messages in self.errors.values() for message in messages]
+
 
 class CustomerNoteForm(forms.ModelForm):
     """A CSR's note about the customer (not a change of the record: no version)."""

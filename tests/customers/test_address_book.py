@@ -198,3 +198,12 @@ def test_the_book_reads_in_the_same_number_of_queries_for_one_address_or_many(cs
             csr_client.get(reverse("customer_addresses", args=[customer.pk]))
         with django_assert_num_queries(5):
             csr_client.get(reverse("customer_address_new", args=[customer.pk]), **HTMX)
+
+
+def test_an_action_sent_without_a_readable_version_says_the_page_is_out_of_date(csr_client, ada):
+    office = AddressFactory(customer=ada, label="Office")
+    for url in (reverse("customer_address_preferred", args=[ada.pk, office.pk, "shipping"]),
+                reverse("customer_address_delete", args=[ada.pk, office.pk])):
+        html = csr_client.post(url, {"version": "x"}, **HTMX).content.decode()
+        assert "The page is out of date: reload it and try again." in html, url
+    assert version(ada) == 1 and ada.addresses.count() == 2
