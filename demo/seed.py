@@ -46,6 +46,7 @@ from demo.writers import (
     secondary_indexes_rebuilt,
     write,
 )
+from orders.customer_figures import refresh_all_customer_figures
 from orders.models import Kind, OrderGroup
 from orders.operations import stale_amounts
 
@@ -141,6 +142,7 @@ class Seeder:
                 if problems:
                     raise AssertionError("Rows that name a missing parent:\n" + "\n".join(problems))
                 self.say("Checked every new foreign key: none dangles.")
+            refresh_all_customer_figures()  # the Customers tab's counts and lifetime values
             if connection.vendor == "postgresql":
                 # Statistics of the new rows, for the sample check's queries as much as for the
                 # portal's: without them the planner joins the new lines by scanning them all
