@@ -291,7 +291,7 @@ def orders(market, customer, csr_user):
         DiscountFactory(order_group=order)
         # A line's price that is not today's: the cart page offers to update it.
         LineItem.objects.filter(shipment__order_form__order_group=order).update(placed_price="1.00")
-    for table in ("purchase_orders", "carts", "subscriptions"):
+    for table in ("purchase_orders", "carts", "subscriptions", "customers"):
         SavedView.objects.create(owner=csr_user, table=table, name="Mine", query="sort=number")
     return orders
 
@@ -307,6 +307,7 @@ def real_values(route: Route, world) -> list[dict]:
         "tab": list(TABS),
         # A line: the id an edit of a shipment or a discount is sent with comes from the forms the page draws.
         "pk": list(LineItem.objects.filter(shipment__order_form__order_group=order).values_list("pk", flat=True)[:1]),
+        "customer_id": [order.customer_id],
     }
     fills = [{}]
     for _, name in route.params:
@@ -431,7 +432,8 @@ def test_the_walk_covers_every_portal_url_pattern():
     assert walked == {route.key for route in PORTAL_ROUTES}
     for expected in ("purchase_orders", "carts", "subscriptions", "customer_search", "cart_new", "phone_order_new",
                      "cart_place", "cart_subscribe", "po:order_edit_item", "cart:order_presence", "subscription:order_tab",
-                     "purchase_order_save_view", "cart_delete_view", "login", "logout", "home"):
+                     "purchase_order_save_view", "cart_delete_view", "login", "logout", "home", "customers",
+                     "customer_new", "customer_export", "customer_columns", "customer_save_view", "customer_delete_view"):
         assert expected in walked
 
 
