@@ -133,6 +133,7 @@ class Seeder:
                 lambda: self._batches(generator, ids, quota, markets, now, groups, first_company),
                 lambda: (ids.next_values(), numbers.used()),
             )
+                refresh_all_customer_figures()  # the Customers tab's counts and lifetime values, before the indexes come back
             if rebuild:
                 self.say(f"Rebuilt the {dropped} indexes.")
             finish_ids(ids, next_ids)
@@ -142,7 +143,6 @@ class Seeder:
                 if problems:
                     raise AssertionError("Rows that name a missing parent:\n" + "\n".join(problems))
                 self.say("Checked every new foreign key: none dangles.")
-            refresh_all_customer_figures()  # the Customers tab's counts and lifetime values
             if connection.vendor == "postgresql":
                 # Statistics of the new rows, for the sample check's queries as much as for the
                 # portal's: without them the planner joins the new lines by scanning them all
