@@ -181,7 +181,16 @@ def prepare_database(config: Config, name: str, args: dict, server_env: dict) ->
         maintain(name, args, "ANALYZE")
     else:
         say(f"{name} holds {count:,} purchase orders; no seeding needed")
+    if count and not customer_figures_filled(name, args):
+        # A database seeded before the customers' figures existed: the Customers tab needs them.
+        manage(server_env, "refresh_customer_figures")
+        maintain(name, args, "ANALYZE")
     return count
+
+
+def customer_figures_filled(name: str, args: dict) -> bool:
+    with psycopg.connect(dbname=name, **args) as conn:
+        return conn.execute("SELECT EXISTS (SELECT 1 FROM customers_customer WHERE order_count > 0)").fetchone()[0]
 
 
 @dataclass
@@ -247,6 +256,10 @@ def scenarios(picks: Picks) -> list[Scenario]:
         Scenario("exact number", "/orders/?" + urlencode({"number": picks.number}), 20),
         Scenario("last page", "/orders/?page=last", 50),
         Scenario("last page, completed", "/orders/?status=completed&page=last", 50),
+        Scenario("customers: first page", "/customers/", 30),
+        Scenario("customers: name '%tay'", "/customers/?" + urlencode({"name": "%tay"}), 60),
+        Scenario("customers: exact email", "/customers/?" + urlencode({"email": picks.email}), 20),
+        Scenario("customers: lifetime value, one currency", "/customers/?sort=-lifetime_value&currency=USD", 30),
         Scenario("order detail", f"/orders/{picks.number}/", 30, missing_ok=True),
         Scenario("order detail, form details", f"/orders/{picks.editable_number or picks.number}/forms/", 30,
                  missing_ok=True),

@@ -11,7 +11,6 @@ from django.http import QueryDict
 from csrportal.forms import PAGE_SIZES, PANEL_PARAMS, POSITION_PARAMS, ListViewForm
 from csrportal.models import SavedView, UserPreferences
 from csrportal.paging import BadCursor, Page, keyset_page
-from csrportal.tables import AMOUNT_SORT_NEEDS_ONE_MARKET
 
 
 @dataclass
@@ -104,8 +103,11 @@ def _clean_filters(filterset_class, data: QueryDict, queryset):
     return filterset, typed
 
 
-def _one_market(filterset) -> bool:
-    """Whether the rows are filtered to a single market, and so share one currency."""
+def _one_currency(filterset) -> bool:
+    """Whether the rows share one currency: filtered to a single market, or as the filterset says
+    (`one_currency()`: the Customers tab's figures are per currency, whatever the market)."""
+    if hasattr(filterset, "one_currency"):
+        return filterset.one_currency()
     chosen = filterset.form.cleaned_data.get("market") if hasattr(filterset.form, "cleaned_data") else None
     if isinstance(chosen, str):  # a single-choice market filter (Carts, Subscriptions)
         return bool(chosen)
@@ -141,10 +143,10 @@ def build_listing(request, *, table, filterset_class, queryset, default_sort: st
 
     filterset, typed_filters = _clean_filters(filterset_class, params, queryset)
     filtered = filterset.qs
-    one_currency = _one_market(filterset)
+    one_currency = _one_currency(filterset)
     if sort.lstrip("-") in table.per_currency_sorts() and not one_currency:
         label = table.base_columns[sort.lstrip("-")].verbose_name
-        problems.append(AMOUNT_SORT_NEEDS_ONE_MARKET.format(label) + f" Sorted by {default_sort.lstrip('-')}.")
+        problems.append(table.amount_sort_needs.format(label) + f" Sorted by {default_sort.lstrip('-')}.")
         sort = default_sort
     try:
         page = keyset_page(filtered, sort_field=sort_fields[sort.lstrip("-")], descending=sort.startswith("-"),

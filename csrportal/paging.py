@@ -59,7 +59,8 @@ def capped_count(queryset) -> tuple[int, bool]:
 
 def keyset_page(queryset, *, sort_field: str, descending: bool, per_page: int, after: str = "", before: str = "",
                 last: bool = False) -> Page:
-    field = queryset.model._meta.get_field(sort_field)
+    annotation = queryset.query.annotations.get(sort_field)  # a figure of a joined row (Customers: lifetime value)
+    field = annotation.output_field if annotation is not None else queryset.model._meta.get_field(sort_field)
     forward = ("-" if descending else "") + sort_field, ("-" if descending else "") + "pk"
     backward = tuple(key[1:] if key.startswith("-") else "-" + key for key in forward)
     count, capped = capped_count(queryset)

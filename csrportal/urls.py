@@ -18,7 +18,6 @@ urlpatterns = [
     path("subscriptions/", include("subscriptions.urls")),
     path("subscriptions/", include("orders.page_urls", namespace="subscription"), {"kind": "plan"}),
     path("customers/", include("customers.urls")),
-    path("customers/", views.section, {"section": "customers"}, name="customers"),
     path("admin/", admin.site.urls),
 ]
 

@@ -121,6 +121,16 @@ class Customer(models.Model):
         indexes = [
             models.Index(Upper("last_name"), name="customer_last_name_upper"),
             models.Index(Upper("first_name"), name="customer_first_name_upper"),
+            # The Customers tab (customers/tables.py): each sort on (column, id) for keyset paging,
+            # each choice filter followed by the default sort. The name and phone searches use
+            # PostgreSQL-only pattern and trigram indexes made in migration 0004.
+            models.Index(fields=["created", "id"], name="customer_created"),
+            models.Index(fields=["last_name", "id"], name="customer_last_name_id"),
+            models.Index(fields=["email", "id"], name="customer_email_id"),
+            models.Index(fields=["order_count", "id"], name="customer_order_count"),
+            models.Index(fields=["group", "created", "id"], name="customer_group_created"),
+            models.Index(fields=["organization", "created", "id"], name="customer_organization_created"),
+            models.Index(fields=["last_order_market", "created", "id"], name="customer_last_market_created"),
         ]
 
     def __str__(self):

@@ -46,6 +46,7 @@ from demo.writers import (
     secondary_indexes_rebuilt,
     write,
 )
+from orders.customer_figures import refresh_all_customer_figures
 from orders.models import Kind, OrderGroup
 from orders.operations import stale_amounts
 
@@ -132,6 +133,7 @@ class Seeder:
                 lambda: self._batches(generator, ids, quota, markets, now, groups, first_company),
                 lambda: (ids.next_values(), numbers.used()),
             )
+                refresh_all_customer_figures()  # the Customers tab's counts and lifetime values, before the indexes come back
             if rebuild:
                 self.say(f"Rebuilt the {dropped} indexes.")
             finish_ids(ids, next_ids)

@@ -6,11 +6,12 @@ from django.urls import reverse
 from csrportal.models import SavedView
 from demo.factories.orders import CartFactory, PurchaseOrderFactory, SubscriptionFactory
 
-LISTS = ["purchase_order", "cart", "subscription"]
-LIST_URL = {"purchase_order": "purchase_orders", "cart": "carts", "subscription": "subscriptions"}
+LISTS = ["purchase_order", "cart", "subscription", "customer"]
+LIST_URL = {"purchase_order": "purchase_orders", "cart": "carts", "subscription": "subscriptions", "customer": "customers"}
 BAD_VALUES = ["abc", "²", "ab\x00c", "9" * 40, "NaN", "x" * 3000, "2026-02-30"]
 PARAMS = ["number", "customer", "email", "name", "search", "status", "market", "kind", "active", "created",
-          "created_from", "created_to", "sort", "per_page", "page", "after", "before", "cols", "panel", "moved"]
+          "created_from", "created_to", "sort", "per_page", "page", "after", "before", "cols", "panel", "moved",
+          "phone", "group", "organization", "currency"]
 
 
 @pytest.fixture

@@ -292,7 +292,7 @@ def orders(market, customer, csr_user):
         DiscountFactory(order_group=order)
         # A line's price that is not today's: the cart page offers to update it.
         LineItem.objects.filter(shipment__order_form__order_group=order).update(placed_price="1.00")
-    for table in ("purchase_orders", "carts", "subscriptions"):
+    for table in ("purchase_orders", "carts", "subscriptions", "customers"):
         SavedView.objects.create(owner=csr_user, table=table, name="Mine", query="sort=number")
     return orders
 
@@ -438,10 +438,11 @@ def test_the_walk_covers_every_portal_url_pattern():
     assert walked == {route.key for route in PORTAL_ROUTES}
     for expected in ("purchase_orders", "carts", "subscriptions", "customer_search", "cart_new", "phone_order_new",
                      "cart_place", "cart_subscribe", "po:order_edit_item", "cart:order_presence", "subscription:order_tab",
+                     "purchase_order_save_view", "cart_delete_view", "login", "logout", "home", "customers",
                      "customer_detail", "customer_edit", "customer_addresses", "customer_address_new",
                      "customer_address_edit", "customer_address_delete", "customer_address_preferred", "customer_notes",
                      "customer_history",
-                     "purchase_order_save_view", "cart_delete_view", "login", "logout", "home"):
+                     "customer_new", "customer_export", "customer_columns", "customer_save_view", "customer_delete_view"):
         assert expected in walked
 
 

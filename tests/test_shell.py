@@ -16,7 +16,7 @@ TABS = {
 }
 HTMX = "vendor/htmx-2.0.11.min.js"
 # A list screen: preferences, market choices, capped count, rows, saved views.
-SCREEN_QUERIES = {"purchase_orders": 5, "carts": 5, "subscriptions": 5}
+SCREEN_QUERIES = {"purchase_orders": 5, "carts": 5, "subscriptions": 5, "customers": 5}
 
 
 class Controls(HTMLParser):

@@ -28,8 +28,3 @@ def portal_nav(context):
         tabs.append({"url": url, "label": label, "current": current})
     return {"tabs": tabs}
 
-
-@register.filter
-def tab_label(name):
-    """purchase_orders -> "Purchase orders"."""
-    return TABS.get(name, name)

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from orders.calculator import Totals, calculate
+from orders.customer_figures import refresh_customer_figures
 from orders.models import (
     Discount,
     LineItem,
@@ -180,6 +181,9 @@ def changing(order: OrderGroup, *, user, version: int | None, action: Action):
         reason = refusal(locked, action)
         if reason:
             raise OrderError(reason)
+        # Whose figures (orders.customer_figures) this change may move: the customer before it too,
+        # should it give the order to someone else.
+        customer_before = locked.customer_id if locked.is_purchase_order else None
         change = Change(order=locked, user=user)
         yield change
         if locked.is_cart:
@@ -192,6 +196,8 @@ def changing(order: OrderGroup, *, user, version: int | None, action: Action):
         locked.modified_by = user if getattr(user, "pk", None) else None
         locked.save()
         change._write_notes()
+        if locked.is_purchase_order or customer_before:
+            refresh_customer_figures([customer_before, locked.customer_id if locked.is_purchase_order else None])
     # Callers keep working with the object they passed in; bring it up to date (no query: the
     # locked copy holds what was just saved).
     for model_field in OrderGroup._meta.concrete_fields:
@@ -212,6 +218,8 @@ def creating(order: OrderGroup, *, user):
         recalculate(order)
         order.save()
         change._write_notes()
+        if order.is_purchase_order:
+            refresh_customer_figures([order.customer_id])
 
 
 def recalculate(order: OrderGroup, *, keep_released_prices: bool = False):
