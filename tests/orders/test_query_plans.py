@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from demo.factories.catalog import MarketFactory
+from demo.factories.customers import CustomerFactory
 from demo.factories.orders import PurchaseOrderFactory
 
 URL = reverse("purchase_orders")
@@ -115,4 +116,31 @@ def test_an_amount_sort_within_one_market_reads_its_index_in_order(postgres_only
     nodes = node_types(explain(page_query))
     index = "group_kind_market_total" if "total" in sort else "group_kind_market_balance"
     assert any(name == index for _, name in nodes), nodes
+    assert not any(node == "Sort" for node, _ in nodes), nodes
+
+
+# --- The customer page's Order history ----------------------------------------------------------------
+
+@pytest.mark.parametrize("position", [{}, {"page": "last"}, "next"])
+def test_the_order_history_of_a_customer_reads_its_index(postgres_only, csr_client, position):
+    """A customer's purchase orders, newest first, by keyset: the (customer, kind, -created, -id)
+    index gives the page in order (no sort) and bounds the count."""
+    customer = CustomerFactory(addresses=0)
+    for _ in range(30):
+        PurchaseOrderFactory(lines=0, customer=customer)
+    PurchaseOrderFactory(lines=0)  # another customer's
+    url = reverse("customer_orders", args=[customer.pk])
+    if position == "next":
+        first = csr_client.get(url).content.decode()
+        url = re.search(r'<a href="([^"]+)" rel="next">', first).group(1).replace("&amp;", "&")
+        position = {}
+    with CaptureQueriesContext(connection) as captured:
+        assert csr_client.get(url, position).status_code == 200
+    order_queries = [q["sql"] for q in captured.captured_queries if '"orders_ordergroup"' in q["sql"]]
+    assert len(order_queries) == 2  # the capped count and the page
+    for sql in order_queries:
+        assert not seq_scans_of_orders(explain(sql)), sql
+    page_query = next(sql for sql in order_queries if "LIMIT 26" in sql)
+    nodes = node_types(explain(page_query))
+    assert any(name == "group_customer_kind_created" for _, name in nodes), nodes
     assert not any(node == "Sort" for node, _ in nodes), nodes
