@@ -302,6 +302,7 @@ def real_values(route: Route, world) -> list[dict]:
     order = world[kind]
     candidates = {
         "number": [order.number],
+        "customer_id": [world["po"].customer_id],
         "view_id": list(SavedView.objects.values_list("pk", flat=True)[:1]),
         "edit": list(EDITS),
         "tab": list(TABS),
@@ -431,7 +432,8 @@ def test_the_walk_covers_every_portal_url_pattern():
     assert walked == {route.key for route in PORTAL_ROUTES}
     for expected in ("purchase_orders", "carts", "subscriptions", "customer_search", "cart_new", "phone_order_new",
                      "cart_place", "cart_subscribe", "po:order_edit_item", "cart:order_presence", "subscription:order_tab",
-                     "purchase_order_save_view", "cart_delete_view", "login", "logout", "home"):
+                     "purchase_order_save_view", "cart_delete_view", "login", "logout", "home",
+                     "customer_detail", "customer_orders", "customer_carts", "customer_subscriptions"):
         assert expected in walked
 
 

@@ -71,7 +71,7 @@ def test_with_htmx_the_tab_comes_back_with_the_link_and_the_header_out_of_band(c
     customer = Customer.objects.get(email="ada@example.org")
     assert body.lstrip().startswith('<section id="tab-content"')
     assert ">View customer</a>" in body
-    assert f'<header id="order-header" class="order-header" hx-swap-oob="true">' in body
+    assert '<header id="order-header" class="order-header" hx-swap-oob="true">' in body
     assert f'<a href="{reverse("customer_detail", args=[customer.pk])}">Ada King Lovelace</a>' in body
 
 
