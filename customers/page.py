@@ -51,4 +51,9 @@ def customer_page(request, customer: Customer, url_name: str, template: str, con
                   {"customer": customer, "tabs": tab_links, "current_tab": current, **(context or {})}, status=status)
 
 
+# The customers app's own tabs (customers/page_views.py). The positions leave room between them:
+# Order history, Carts and Subscriptions (registered by their apps) come after the Address book.
 register_tab(CustomerTab("Personal information", "customer_detail", 10))
+register_tab(CustomerTab("Address book", "customer_addresses", 20))
+register_tab(CustomerTab("Notes", "customer_notes", 80))
+register_tab(CustomerTab("History", "customer_history", 90))

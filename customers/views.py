@@ -6,7 +6,6 @@ from django.views.decorators.http import require_GET
 from csrportal.auth import csr_required
 from customers.forms import CustomerSearchForm
 from customers.models import Customer
-from customers.page import customer_for_page, customer_page
 
 RESULTS = 8
 
@@ -28,11 +27,3 @@ def customer_search(request):
     if not request.htmx:
         return redirect(reverse("cart_new") + "?" + urlencode({"customer_search": text}))
     return render(request, "customers/_choose_customer.html", {"text": text, "customers": customers_matching(text)})
-
-
-@require_GET
-@csr_required
-def customer_detail(request, customer_id):
-    """The customer page's first tab: Personal information."""
-    customer = customer_for_page(customer_id)
-    return customer_page(request, customer, "customer_detail", "customers/customer_detail.html")
