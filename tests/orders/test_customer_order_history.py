@@ -17,14 +17,15 @@ def url(customer, **query):
     return path + ("?" + "&".join(f"{name}={value}" for name, value in query.items()) if query else "")
 
 
-def bulk_orders(world, customer, count: int, *, kind=Kind.PURCHASE_ORDER, prefix="PO") -> list[OrderGroup]:
-    """`count` purchase orders of the customer, one a day back from now (the newest is number 1)."""
+def bulk_orders(market, customer, count: int, *, numbered_from: int = 90001) -> list[OrderGroup]:
+    """`count` completed purchase orders of the customer, one a day back from now, newest first."""
     now = timezone.now()
     return OrderGroup.objects.bulk_create([
-        OrderGroup(kind=kind, number=f"{prefix}{90000 + index}", status=OrderStatus.COMPLETED if kind == Kind.PURCHASE_ORDER else "",
-                   market=world.market, currency="USD", customer=customer, customer_name=customer.full_name,
-                   customer_email=customer.email, total=Decimal("10.00"), created=now - datetime.timedelta(days=index))
-        for index in range(1, count + 1)
+        OrderGroup(kind=Kind.PURCHASE_ORDER, number=f"PO{numbered_from + index}", status=OrderStatus.COMPLETED,
+                   market=market, currency=market.default_currency, customer=customer,
+                   customer_name=customer.full_name, customer_email=customer.email, total=Decimal("10.00"),
+                   created=now - datetime.timedelta(days=index + 1))
+        for index in range(count)
     ])
 
 
@@ -39,7 +40,7 @@ def test_it_lists_the_customers_purchase_orders_newest_first_each_opening_the_or
     OrderGroup.objects.filter(pk=older.pk).update(created=timezone.now() - datetime.timedelta(days=3))
     make_order(kind="cart")  # not a purchase order
     someone_else = CustomerFactory()
-    bulk_orders(world, someone_else, 1)
+    bulk_orders(world.market, someone_else, 1)
 
     response = csr_client.get(url(world.mercy))
 
@@ -68,7 +69,7 @@ def test_a_customer_without_orders_is_told_so(csr_client, world):
 
 
 def test_it_pages_by_keyset_next_previous_and_last(csr_client, world):
-    orders = bulk_orders(world, world.mercy, 60)  # newest first: PO90001 .. PO90060
+    orders = bulk_orders(world.market, world.mercy, 60)  # newest first: PO90001 .. PO90060
 
     first = csr_client.get(url(world.mercy)).content.decode()
     assert rows(first) == [order.number for order in orders[:25]]
@@ -84,7 +85,7 @@ def test_it_pages_by_keyset_next_previous_and_last(csr_client, world):
 
 @pytest.mark.parametrize("query", [{"after": "not-a-cursor"}, {"before": "%00"}, {"page": "99"}, {"after": "x" * 5000}])
 def test_a_damaged_page_link_shows_the_first_page_with_a_message(csr_client, world, query):
-    bulk_orders(world, world.mercy, 3)
+    bulk_orders(world.market, world.mercy, 3)
 
     response = csr_client.get(url(world.mercy, **query))
 
@@ -97,7 +98,7 @@ def test_a_damaged_page_link_shows_the_first_page_with_a_message(csr_client, wor
 @pytest.mark.parametrize("count", [1, 500])
 def test_the_tab_runs_the_same_queries_for_1_or_500_orders(csr_client, world, count, django_assert_num_queries):
     customer = CustomerFactory(addresses=0)
-    bulk_orders(world, customer, count)
+    bulk_orders(world.market, customer, count)
     csr_client.get(url(customer))  # the session's role check is cached after the first page
 
     with django_assert_num_queries(6):
