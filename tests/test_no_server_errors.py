@@ -27,6 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
 from csrportal.models import SavedView
+from customers.models import Address, Customer
 from demo.factories.orders import (
     CartFactory,
     DiscountFactory,
@@ -302,12 +303,15 @@ def real_values(route: Route, world) -> list[dict]:
     order = world[kind]
     candidates = {
         "number": [order.number],
-        "customer_id": [world["po"].customer_id],
         "view_id": list(SavedView.objects.values_list("pk", flat=True)[:1]),
         "edit": list(EDITS),
         "tab": list(TABS),
         # A line: the id an edit of a shipment or a discount is sent with comes from the forms the page draws.
         "pk": list(LineItem.objects.filter(shipment__order_form__order_group=order).values_list("pk", flat=True)[:1]),
+        # The customer page: the orders' customer, an address of their book, billing or shipping.
+        "customer_id": [order.customer_id],
+        "address_id": list(Address.objects.filter(customer_id=order.customer_id).values_list("pk", flat=True)[:1]),
+        "preferred": ["billing", "shipping"],
     }
     fills = [{}]
     for _, name in route.params:
@@ -371,8 +375,10 @@ def walk_form(walk: Walk, form: ScrapedForm, target: str) -> None:
     for name in [name for name in form.names if name != "csrfmiddlewaretoken"]:
         for value in [*BAD_FIELD_VALUES, None]:
             data = {key: values for key, values in form.data.items() if key != "csrfmiddlewaretoken"}
-            if "version" in data:  # the order as it is now: an edit that went through bumped it
+            if "version" in data:  # the order or customer as it is now: an edit that went through bumped it
                 current = OrderGroup.objects.filter(number=match.kwargs.get("number")).values_list("version", flat=True)
+                if "customer_id" in match.kwargs:
+                    current = Customer.objects.filter(pk=match.kwargs["customer_id"]).values_list("version", flat=True)
                 data["version"] = [str(current.first() or 1)]
             if value is None:
                 data.pop(name, None)
@@ -432,8 +438,10 @@ def test_the_walk_covers_every_portal_url_pattern():
     assert walked == {route.key for route in PORTAL_ROUTES}
     for expected in ("purchase_orders", "carts", "subscriptions", "customer_search", "cart_new", "phone_order_new",
                      "cart_place", "cart_subscribe", "po:order_edit_item", "cart:order_presence", "subscription:order_tab",
-                     "purchase_order_save_view", "cart_delete_view", "login", "logout", "home",
-                     "customer_detail", "customer_orders", "customer_carts", "customer_subscriptions"):
+                     "customer_detail", "customer_edit", "customer_addresses", "customer_address_new",
+                     "customer_address_edit", "customer_address_delete", "customer_address_preferred", "customer_notes",
+                     "customer_history", "customer_orders", "customer_carts", "customer_subscriptions",
+                     "purchase_order_save_view", "cart_delete_view", "login", "logout", "home"):
         assert expected in walked
 
 

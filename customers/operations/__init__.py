@@ -10,15 +10,19 @@ nothing. A CSR's note (customer_note_add) is not a change of the record: it take
 from customers.operations.addresses import (
     PREFERRED,
     address_add,
+    address_checked,
+    address_clear_preferred,
     address_delete,
     address_make_preferred,
     address_update,
 )
-from customers.operations.base import CustomerError, StaleCustomer, changing_customer
+from customers.operations.base import CustomerError, NothingChanged, StaleCustomer, changing_customer
 from customers.operations.notes import customer_note_add
-from customers.operations.profile import customer_create, customer_update
+from customers.operations.profile import customer_checked, customer_create, customer_update
 
 __all__ = [
-    "PREFERRED", "CustomerError", "StaleCustomer", "address_add", "address_delete", "address_make_preferred",
-    "address_update", "changing_customer", "customer_create", "customer_note_add", "customer_update",
+    "PREFERRED", "CustomerError", "NothingChanged", "StaleCustomer", "address_add", "address_checked",
+    "address_clear_preferred",
+    "address_delete", "address_make_preferred", "address_update", "changing_customer", "customer_checked",
+    "customer_create", "customer_note_add", "customer_update",
 ]

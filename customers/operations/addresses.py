@@ -10,7 +10,14 @@ from django.core.validators import validate_email
 from django.utils.text import capfirst
 
 from customers.models import Address, Customer
-from customers.operations.base import ARROW, CustomerError, changing_customer, check_length, differences
+from customers.operations.base import (
+    ARROW,
+    CustomerError,
+    NothingChanged,
+    changing_customer,
+    check_length,
+    differences,
+)
 
 # Billing or shipping: the flag that marks the preferred address of that kind.
 PREFERRED = {"billing": "is_preferred_billing", "shipping": "is_preferred_shipping"}
@@ -20,7 +27,11 @@ REQUIRED = {"line1": "Enter the first address line.", "city": "Enter the city.",
 LABELS = {name: capfirst(Address._meta.get_field(name).verbose_name) for name in FIELDS}
 
 
-def _checked(values: dict) -> dict:
+def address_checked(values: dict) -> dict:
+    """The address as it would be saved (trimmed; the country in capitals), or a CustomerError
+    naming the field at fault: a required field empty, a value longer than its column, a country
+    that is not two letters, a malformed email. The rules of address_add, address_update and the
+    admin's address book."""
     values = {name: (values.get(name) or "").strip() for name in FIELDS}
     values["country_code"] = values["country_code"].upper()
     for name, message in REQUIRED.items():
@@ -66,7 +77,7 @@ def address_add(customer: Customer, *, user, version: int | None, line1: str, ci
     """A new entry in the customer's address book, made the preferred billing and / or shipping
     address when asked. `version` None adds to the book as it is (an order's "Save to address
     book": whoever saves it did not open the customer)."""
-    values = _checked({"label": label, "first_name": first_name, "last_name": last_name,
+    values = address_checked({"label": label, "first_name": first_name, "last_name": last_name,
                        "organization": organization, "line1": line1, "line2": line2, "city": city,
                        "region": region, "postal_code": postal_code, "country_code": country_code, "phone": phone,
                        "email": email})
@@ -87,7 +98,7 @@ def address_update(customer: Customer, *, user, version: int | None, address_id:
                    email: str = "") -> Address:
     """Change an entry of the address book (its preferred marks stay as they are). Old orders keep
     the address they were sent to."""
-    values = _checked({"label": label, "first_name": first_name, "last_name": last_name,
+    values = address_checked({"label": label, "first_name": first_name, "last_name": last_name,
                        "organization": organization, "line1": line1, "line2": line2, "city": city,
                        "region": region, "postal_code": postal_code, "country_code": country_code, "phone": phone,
                        "email": email})
@@ -96,7 +107,7 @@ def address_update(customer: Customer, *, user, version: int | None, address_id:
         old = {name: getattr(address, name) for name in FIELDS}
         changed = differences(LABELS, old, values)
         if not changed:
-            raise CustomerError("Nothing was changed.")
+            raise NothingChanged()
         for name, value in values.items():
             setattr(address, name, value)
         address.save(update_fields=list(FIELDS))
@@ -113,6 +124,19 @@ def address_delete(customer: Customer, *, user, version: int | None, address_id:
         address.delete()
         detail = _named(address) + "".join(f"; it was the preferred {kind} address" for kind in was)
         change.note("Address deleted", detail, action="address_deleted")
+
+
+def address_clear_preferred(customer: Customer, *, user, version: int | None, kind: str) -> None:
+    """Leave the customer without a preferred billing or shipping address (`kind`), as a new
+    customer is (the admin's "preferred" box unticked)."""
+    if kind not in PREFERRED:
+        raise CustomerError("An address is preferred for billing or for shipping.", field="kind")
+    with changing_customer(customer, user=user, version=version) as change:
+        before = Address.objects.filter(customer=change.customer, **{PREFERRED[kind]: True}).first()
+        if before is None:
+            raise NothingChanged()
+        Address.objects.filter(pk=before.pk).update(**{PREFERRED[kind]: False})
+        change.note(f"Preferred {kind} address changed", f"{before}{ARROW}-", action=f"preferred_{kind}")
 
 
 def address_make_preferred(customer: Customer, *, user, version: int | None, address_id: int, kind: str) -> Address:

@@ -30,6 +30,13 @@ class CustomerError(Exception):
         self.message, self.field, self.existing = message, field, existing
 
 
+class NothingChanged(CustomerError):
+    """The change asked for is what the customer already has; nothing was written."""
+
+    def __init__(self):
+        super().__init__("Nothing was changed.")
+
+
 class StaleCustomer(CustomerError):
     """Someone changed the customer after the caller loaded them; nothing was written."""
 
