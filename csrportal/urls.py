@@ -17,11 +17,11 @@ urlpatterns = [
     path("carts/", include("orders.page_urls", namespace="cart"), {"kind": "cart"}),
     path("subscriptions/", include("subscriptions.urls")),
     path("subscriptions/", include("orders.page_urls", namespace="subscription"), {"kind": "plan"}),
-    path("customers/", include("customers.urls")),
     # The customer page's tabs about what the customer bought, each from the app that owns the records.
     path("customers/", include("orders.customer_urls")),
     path("customers/", include("carts.customer_urls")),
     path("customers/", include("subscriptions.customer_urls")),
+    path("customers/", include("customers.urls")),
     path("customers/", views.section, {"section": "customers"}, name="customers"),
     path("admin/", admin.site.urls),
 ]
