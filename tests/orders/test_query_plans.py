@@ -15,6 +15,7 @@ from django.urls import reverse
 from demo.factories.catalog import MarketFactory
 from demo.factories.customers import CustomerFactory
 from demo.factories.orders import PurchaseOrderFactory
+from orders.operations import email_owner
 from tests.orders.test_customer_order_history import bulk_orders
 
 URL = reverse("purchase_orders")
@@ -148,3 +149,14 @@ def test_the_order_history_of_a_customer_reads_its_index(postgres_only, csr_clie
     nodes = node_types(explain(page_query))
     assert any(name == "group_customer_kind_created" for _, name in nodes), nodes
     assert not any(node == "Sort" for node, _ in nodes), nodes
+
+
+def test_the_customer_with_an_anonymous_orders_email_is_found_by_the_unique_email_index(postgres_only):
+    """The Contact details of an anonymous order ask who has its email (orders.operations.email_owner)."""
+    for _ in range(3):
+        CustomerFactory(addresses=0)
+    order = PurchaseOrderFactory(lines=0, anonymous=True, customer_email="Someone@Example.org")
+    with CaptureQueriesContext(connection) as captured:
+        email_owner(order)
+    (sql,) = [q["sql"] for q in captured.captured_queries]
+    assert any(name == "customer_email_unique_ci" for _, name in node_types(explain(sql))), sql
