@@ -22,8 +22,8 @@ def customer_carts(request, customer_id):
     carts = list(Cart.objects.filter(customer=customer).select_related("market").order_by("-modified", "-id")[:SHOWN + 1])
     more = len(carts) > SHOWN
     carts = carts[:SHOWN]
-    count = f"The {SHOWN} most recently modified carts and wish lists" if more else \
-        f"{len(carts)} cart{'' if len(carts) == 1 else 's'} and wish list{'' if len(carts) == 1 else 's'}"
+    count = (f"The {SHOWN} most recently modified carts and wish lists" if more
+             else "1 cart or wish list" if len(carts) == 1 else f"{len(carts)} carts and wish lists")
     return customer_page(request, customer, "customer_carts", "carts/customer_carts.html", {
         "caption": count + ", newest modified first", "more": more,
         "headers": CartTable.headers(COLUMNS), "rows": CartTable.html_rows(carts, COLUMNS),
