@@ -73,3 +73,17 @@ class PlaceOrderForm(EditForm):
     """Place a cart as a purchase order; the CSR may confirm that the balance is paid later."""
 
     allow_balance_due = forms.BooleanField(required=False)
+
+
+class CustomerNewCartForm(forms.Form):
+    """"New cart" on the customer page's Carts tab: the market, for the customer whose page it is.
+    Drawn here, sent to the new-cart flow (carts.views.cart_new), whose NewCartForm reads it."""
+
+    market = market_field()
+    customer = customer_field()
+
+    def __init__(self, *, customer: Customer, **kwargs):
+        kwargs.setdefault("auto_id", "customer-cart-%s")
+        kwargs.setdefault("label_suffix", "")
+        # The market the customer last ordered in, when there is one.
+        super().__init__(initial={"customer": customer.pk, "market": customer.last_order_market_id}, **kwargs)

@@ -17,6 +17,10 @@ urlpatterns = [
     path("carts/", include("orders.page_urls", namespace="cart"), {"kind": "cart"}),
     path("subscriptions/", include("subscriptions.urls")),
     path("subscriptions/", include("orders.page_urls", namespace="subscription"), {"kind": "plan"}),
+    # The customer page's tabs about what the customer bought, each from the app that owns the records.
+    path("customers/", include("orders.customer_urls")),
+    path("customers/", include("carts.customer_urls")),
+    path("customers/", include("subscriptions.customer_urls")),
     path("customers/", include("customers.urls")),
     path("admin/", admin.site.urls),
 ]

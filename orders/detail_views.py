@@ -75,6 +75,8 @@ def _context(request, order, tab, **extra):
     if tab == "notes":
         context.setdefault("note_form", NoteForm())
         context["notes"] = Note.objects.custom().filter(order_group=order).select_related("author")
+    elif tab == "contact":
+        context["email_owner"] = ops.email_owner(order)
     elif tab == "history":
         context["notes"] = Note.objects.history().filter(order_group=order).select_related("author")
     return context

@@ -77,6 +77,15 @@ def edit_contact(order, user, form):
                           phone=data["phone"])
 
 
+def edit_create_customer(order, user, form):
+    ops.order_create_customer(order, user=user, version=form.cleaned_data["version"])
+
+
+def edit_link_customer(order, user, form):
+    ops.order_link_customer(order, user=user, version=form.cleaned_data["version"],
+                            customer_id=form.cleaned_data["customer"])
+
+
 def edit_update_prices(order, user, form):
     ops.cart_update_prices(order, user=user, version=form.cleaned_data["version"])
 
@@ -113,6 +122,10 @@ EDITS = {
     "remove-discount": Edit(edit_forms.ConfirmForm, edit_remove_discount, "Discount removed."),
     "payment": Edit(edit_forms.PaymentForm, edit_payment, "Payment added."),
     "contact": Edit(edit_forms.ContactForm, edit_contact, "Contact details saved.", tab="contact"),
+    "create-customer": Edit(edit_forms.ConfirmForm, edit_create_customer, "Customer created from this order.",
+                            tab="contact"),
+    "link-customer": Edit(edit_forms.LinkCustomerForm, edit_link_customer, "Order linked to the customer.",
+                          tab="contact"),
     "update-prices": Edit(edit_forms.ConfirmForm, edit_update_prices, "Prices updated to today's."),
     "hold": Edit(edit_forms.ConfirmForm, edit_hold, "Order put on hold.", tab="summary"),
     "release-hold": Edit(edit_forms.ConfirmForm, edit_release_hold, "Hold released.", tab="summary"),

@@ -339,6 +339,14 @@ class ContactForm(EditForm):
                             widget=forms.TextInput(attrs={"type": "tel"}))
 
 
+class LinkCustomerForm(EditForm):
+    """Make an anonymous order the customer's who has its email (the contact details offer it)."""
+
+    customer = forms.IntegerField(min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput,
+                                  error_messages={name: "That customer no longer exists." for name in
+                                                  ("required", "invalid", "min_value", "max_value")})
+
+
 class CancelForm(EditForm):
     reason = forms.CharField(label="Reason", max_length=model_max_length(OrderGroup, "cancel_reason"),
                              widget=forms.Textarea(attrs={"rows": 3}),

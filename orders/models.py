@@ -219,6 +219,8 @@ class OrderGroup(models.Model):
             models.Index(fields=["kind", "-modified", "-id"], name="group_kind_modified"),
             models.Index(Lower("customer_email"), name="group_customer_email_lower"),
             models.Index(fields=["customer", "kind"], name="group_customer_kind"),
+            # The customer page's Order history: a customer's purchase orders, newest first, by keyset.
+            models.Index(fields=["customer", "kind", "-created", "-id"], name="group_customer_kind_created"),
             # The sortable columns of the order tables; ties break on id for keyset paging.
             models.Index(fields=["kind", "customer_name", "id"], name="group_kind_customer_name"),
             models.Index(fields=["kind", "customer_email", "id"], name="group_kind_customer_email"),

@@ -441,7 +441,7 @@ def test_the_walk_covers_every_portal_url_pattern():
                      "purchase_order_save_view", "cart_delete_view", "login", "logout", "home", "customers",
                      "customer_detail", "customer_edit", "customer_addresses", "customer_address_new",
                      "customer_address_edit", "customer_address_delete", "customer_address_preferred", "customer_notes",
-                     "customer_history",
+                     "customer_history", "customer_orders", "customer_carts", "customer_subscriptions",
                      "customer_new", "customer_export", "customer_columns", "customer_save_view", "customer_delete_view"):
         assert expected in walked
 

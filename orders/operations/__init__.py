@@ -17,7 +17,7 @@ from orders.operations.base import (
     refusal,
     stale_amounts,
 )
-from orders.operations.contact import order_set_contact
+from orders.operations.contact import email_owner, order_create_customer, order_link_customer, order_set_contact
 from orders.operations.contents import (
     cart_update_prices,
     line_item_add,
@@ -47,4 +47,5 @@ __all__ = [
     "shipment_set_address", "shipment_set_shipping_method",
     "coupon_apply", "discount_add", "discount_remove", "note_add", "payment_add",
     "order_cancel", "order_hold", "order_release_hold", "order_set_contact", "shipment_move",
+    "email_owner", "order_create_customer", "order_link_customer",
 ]

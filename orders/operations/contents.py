@@ -4,7 +4,8 @@ All of these need the order's contents, and the shipment's, to be editable now
 (base.contents_editable: a purchase order only while In Progress, a shipment only before release).
 """
 from catalog.models import Price, ShippingMethod, Sku
-from customers.models import Address, PostalAddress
+from customers.models import PostalAddress
+from customers.operations import CustomerError, address_add
 from orders.models import Discount, LineItem, OrderAddress, OrderForm, OrderGroup, Shipment, ShipmentStatus
 from orders.operations import stock
 from orders.operations.base import Action, OrderError, changing, contents_editable, get_owned, shipment_name
@@ -70,7 +71,12 @@ def shipment_set_address(order: OrderGroup, *, user, version: int, shipment_id, 
         if save_to_address_book:
             if not change.order.customer_id:
                 raise OrderError("An anonymous order has no address book to save to.", field="save_to_address_book")
-            Address.objects.create(customer_id=change.order.customer_id, label="From " + change.order.number, **values)
+            # Through the customer's own operation, so their History records it.
+            try:
+                address_add(change.order.customer, user=user, version=None, label="From " + change.order.number,
+                            **values)
+            except CustomerError as error:
+                raise OrderError(error.message, field=error.field or "save_to_address_book") from None
         change.note("Address changed", f"{shipment_name(change.order, shipment)}: {old} -> {shipment.address.one_line()}",
                     action="address_changed")
     return order

@@ -13,7 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from demo.factories.catalog import MarketFactory
+from demo.factories.customers import CustomerFactory
 from demo.factories.orders import PurchaseOrderFactory
+from orders.operations import email_owner
+from tests.orders.test_customer_order_history import bulk_orders
 
 URL = reverse("purchase_orders")
 SORTS = ["number", "created", "modified", "customer_name", "customer_email", "total", "balance_due"]
@@ -116,3 +119,44 @@ def test_an_amount_sort_within_one_market_reads_its_index_in_order(postgres_only
     index = "group_kind_market_total" if "total" in sort else "group_kind_market_balance"
     assert any(name == index for _, name in nodes), nodes
     assert not any(node == "Sort" for node, _ in nodes), nodes
+
+
+# --- The customer page's Order history ----------------------------------------------------------------
+
+@pytest.mark.parametrize("position", [{}, {"page": "last"}, "next"])
+def test_the_order_history_of_a_customer_reads_its_index(postgres_only, csr_client, position):
+    """A customer's purchase orders, newest first, by keyset: the (customer, kind, -created, -id)
+    index gives the page in order (no sort) and bounds the count."""
+    customer = CustomerFactory(addresses=0)
+    others = CustomerFactory(addresses=0)
+    # Enough orders, and statistics of them, for the planner to weigh the indexes as it would in use.
+    bulk_orders(MarketFactory(united_states=True), customer, 300)
+    bulk_orders(MarketFactory(japan=True), others, 300, numbered_from=80001)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE orders_ordergroup")
+    url = reverse("customer_orders", args=[customer.pk])
+    if position == "next":
+        first = csr_client.get(url).content.decode()
+        url = re.search(r'<a href="([^"]+)" rel="next">', first).group(1).replace("&amp;", "&")
+        position = {}
+    with CaptureQueriesContext(connection) as captured:
+        assert csr_client.get(url, position).status_code == 200
+    order_queries = [q["sql"] for q in captured.captured_queries if '"orders_ordergroup"' in q["sql"]]
+    assert len(order_queries) == 2  # the capped count and the page
+    for sql in order_queries:
+        assert not seq_scans_of_orders(explain(sql)), sql
+    page_query = next(sql for sql in order_queries if "LIMIT 26" in sql)
+    nodes = node_types(explain(page_query))
+    assert any(name == "group_customer_kind_created" for _, name in nodes), nodes
+    assert not any(node == "Sort" for node, _ in nodes), nodes
+
+
+def test_the_customer_with_an_anonymous_orders_email_is_found_by_the_unique_email_index(postgres_only):
+    """The Contact details of an anonymous order ask who has its email (orders.operations.email_owner)."""
+    for _ in range(3):
+        CustomerFactory(addresses=0)
+    order = PurchaseOrderFactory(lines=0, anonymous=True, customer_email="Someone@Example.org")
+    with CaptureQueriesContext(connection) as captured:
+        email_owner(order)
+    (sql,) = [q["sql"] for q in captured.captured_queries]
+    assert any(name == "customer_email_unique_ci" for _, name in node_types(explain(sql))), sql
