@@ -89,7 +89,7 @@
 })();
 
 // The search box's drop-down (templates/base.html, filled by htmx as the CSR types): ArrowDown
-// walks into the matches and back up, Escape or a click elsewhere closes it. Enter sends the form
+// walks into the matches and back up; Escape, a click elsewhere or Tab out of it closes it. Enter sends the form
 // (csrportal.views.search opens an exact number or email at once).
 (function () {
   "use strict";
@@ -123,10 +123,13 @@
     }
   });
 
-  document.addEventListener("click", function (event) {
+  // A click elsewhere, or Tab past the last match, closes the matches: they would lie over the page.
+  function closeUnlessInside(event) {
     var input = box();
     if (input && !input.form.contains(event.target)) closeDropdown();
-  });
+  }
+  document.addEventListener("click", closeUnlessInside);
+  document.addEventListener("focusin", closeUnlessInside);
 })();
 
 // Keyboard shortcuts, listed in the "Keyboard shortcuts" dialog (templates/base.html), which also

@@ -81,6 +81,17 @@ def test_the_matches_are_walked_with_the_arrow_keys_and_closed_with_escape(page,
     expect(search_box(page)).to_be_focused()
     expect(results.get_by_role("heading")).to_have_count(0)
 
+    search_box(page).press_sequentially("x", delay=10)  # mercy@example.comx: nothing found
+    expect(results).to_contain_text("Nothing found")
+    search_box(page).fill("mercy@example.com")
+    search_box(page).press_sequentially(" ", delay=10)
+    expect(results.get_by_role("link", name="See all").first).to_be_visible()
+    for _ in range(20):  # through the matches and out of them
+        page.keyboard.press("Tab")
+        if not page.evaluate("document.activeElement.closest('#quick-search-results')"):
+            break
+    expect(results.get_by_role("heading")).to_have_count(0)
+
 
 def test_g_then_a_letter_goes_to_a_tab_and_question_mark_lists_the_shortcuts(page, csr_user, shop):
     log_in(page)
