@@ -33,7 +33,8 @@ def search(request):
     if results.exact and not request.htmx:
         return redirect(results.exact.url)
     template = "portal/search.html" + ("#search-results" if request.htmx else "")
-    return render(request, template, {"form": form, "results": results, "search_text": form.data.get("q", "").replace("\x00", "")})
+    typed = form.data.get("q", "").replace("\x00", "")  # shown again in the box, as typed
+    return render(request, template, {"form": form, "results": results, "search_text": typed})
 
 
 def permission_denied(request, exception=None):
