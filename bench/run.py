@@ -200,6 +200,8 @@ class Picks:
     number: str
     editable_number: str = ""  # an In Progress order with a line in an unreleased shipment
     line_id: int = 0
+    phone: str = ""  # the phone number of the order's customer
+    tracking_number: str = ""  # a shipped shipment's, from the middle of the table
 
 
 def pick_values(name: str, args: dict) -> Picks:
@@ -222,9 +224,14 @@ def pick_values(name: str, args: dict) -> Picks:
             " ORDER BY g.id LIMIT 1",
             [middle or 0],
         ).fetchone()
+        phone = conn.execute("SELECT phone FROM customers_customer WHERE LOWER(email) = LOWER(%s)", [order[1] if order else ""]).fetchone()
+        tracking = conn.execute(
+            "SELECT tracking_number FROM orders_shipment WHERE id >= (SELECT (min(id) + max(id)) / 2 FROM orders_shipment)"
+            " AND tracking_number <> '' ORDER BY id LIMIT 1").fetchone()
     if not market or not order:
         raise BenchError(f"{name} has no market or no purchase order of a registered customer to search for.")
-    picks = Picks(market=market[0], number=order[0], email=order[1])
+    picks = Picks(market=market[0], number=order[0], email=order[1], phone=phone[0] if phone else "",
+                  tracking_number=tracking[0] if tracking else "")
     if editable:
         picks.editable_number, picks.line_id = editable
     return picks
@@ -239,6 +246,7 @@ class Scenario:
     target_ms: float
     missing_ok: bool = False  # a 404 means "not built yet": reported as n/a
     edit_line: int = 0  # an inline edit: POST a new quantity of this line, as the order page does
+    headers: dict = field(default_factory=dict)  # sent with each request: {"HX-Request": "true"} for an htmx one
 
 
 def scenarios(picks: Picks) -> list[Scenario]:
@@ -265,6 +273,25 @@ def scenarios(picks: Picks) -> list[Scenario]:
                  missing_ok=True),
         *([Scenario("inline edit: change a quantity", f"/orders/{picks.editable_number}/edit/quantity/{picks.line_id}/",
                     30, missing_ok=True, edit_line=picks.line_id)] if picks.line_id else []),
+        *search_box_scenarios(picks),
+    ]
+
+
+def search_box_scenarios(picks: Picks) -> list[Scenario]:
+    """The header's search box as the CSR types (the htmx drop-down), and its page of matches."""
+    typed = {
+        "number without prefix": picks.number.removeprefix("PO"),
+        "exact email": picks.email,
+        "name 'tay'": "tay",
+        "name '%tay'": "%tay",
+        **({"phone number": picks.phone} if picks.phone else {}),
+        **({"tracking number": picks.tracking_number} if picks.tracking_number else {}),
+    }
+    dropdown = {"HX-Request": "true", "HX-Target": "quick-search-results"}
+    return [
+        *(Scenario(f"search box: {label}", "/search/?" + urlencode({"q": text}), 30, missing_ok=True, headers=dropdown)
+          for label, text in typed.items()),
+        Scenario("search page: name 'smi'", "/search/?" + urlencode({"q": "smi"}), 30, missing_ok=True),
     ]
 
 
@@ -433,7 +460,8 @@ def measure(session: Session, scenario: Scenario, config: Config) -> Result:
             result.stopped_early = True
             break
         try:
-            response = edit(session, scenario, index) if scenario.edit_line else session.get(scenario.path)
+            response = (edit(session, scenario, index) if scenario.edit_line
+                        else session.request("GET", scenario.path, headers=scenario.headers))
         except (OSError, http.client.HTTPException) as error:
             result.statuses[type(error).__name__] += 1
             continue
@@ -552,9 +580,9 @@ def count_queries(results: list[Result], server_env: dict, config: Config) -> No
                 with CaptureQueriesContext(connection) as captured:
                     response = _post_edit(client, result.scenario.path, version)
             else:
-                client.get(result.scenario.path)
+                client.get(result.scenario.path, headers=result.scenario.headers)
                 with CaptureQueriesContext(connection) as captured:
-                    response = client.get(result.scenario.path)
+                    response = client.get(result.scenario.path, headers=result.scenario.headers)
         except Exception as error:  # a broken page must not hide the other results
             result.queries = f"error: {type(error).__name__}"
             continue

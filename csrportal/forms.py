@@ -2,6 +2,7 @@
 from django import forms
 from django.http import QueryDict
 
+from csrportal import quick_search
 from csrportal.models import SavedView
 from csrportal.money import AmountError, parse_amount
 
@@ -186,3 +187,15 @@ class SaveViewForm(ListToolForm):
 
 class DeleteViewForm(ListToolForm):
     pass
+
+
+# The header's search box -------------------------------------------------------------------------
+
+class QuickSearchForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=quick_search.MAX_LENGTH, error_messages={
+        "max_length": f"Search for at most {quick_search.MAX_LENGTH} characters (this has %(show_value)d).",
+    })
+
+    def text(self) -> str:
+        """What to search for; nothing when the text cannot be used (its error says why)."""
+        return self.cleaned_data["q"] if self.is_valid() else ""

@@ -7,6 +7,7 @@ from csrportal import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # A phone order starts as a cart (carts sit above orders, so orders.urls cannot name it).

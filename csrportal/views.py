@@ -4,16 +4,31 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from csrportal import table_settings
+from csrportal import quick_search, table_settings
 from csrportal.auth import csr_required
-from csrportal.forms import ColumnsForm, DeleteViewForm, SaveViewForm
+from csrportal.forms import ColumnsForm, DeleteViewForm, QuickSearchForm, SaveViewForm
 
 
 @csr_required
 def home(request):
     return redirect("purchase_orders")
+
+
+@require_GET
+@csr_required
+def search(request):
+    """The header's search box (csrportal/quick_search.py). As the CSR types, htmx gets the matches
+    for the box's drop-down; the form sent (Enter) opens an exact number or email at once, or shows
+    the matches as a page of their own."""
+    form = QuickSearchForm(request.GET)
+    results = quick_search.search(form.text())
+    if results.exact and not request.htmx:
+        return redirect(results.exact.url)
+    template = "portal/search.html" + ("#search-results" if request.htmx else "")
+    typed = form.data.get("q", "").replace("\x00", "")  # shown again in the box, as typed
+    return render(request, template, {"form": form, "results": results, "search_text": typed})
 
 
 def permission_denied(request, exception=None):

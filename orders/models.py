@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Upper
 from django.utils import timezone
 
 from catalog.models import (
@@ -320,6 +320,8 @@ class Shipment(models.Model):
                 name="shipped_shipment_has_tracking_number",
             ),
         ]
+        # The header's search box finds a shipment by its tracking number, whatever its letter case.
+        indexes = [models.Index(Upper("tracking_number"), name="shipment_tracking_upper")]
 
     def __str__(self):
         return f"Shipment {self.pk} ({self.get_status_display()})"

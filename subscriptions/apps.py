@@ -5,7 +5,11 @@ class SubscriptionsConfig(AppConfig):
     name = "subscriptions"
 
     def ready(self):
-        # The customer page belongs to customers, which cannot import subscriptions: the tab is added here.
+        # Models can be imported only once the apps are loaded, so not at the top of this module.
+        # The customer page and the search box belong to apps below subscriptions: its tab and finder are added here.
+        from csrportal import quick_search
         from customers.page import CustomerTab, register_tab
+        from subscriptions.quick_search import find_subscriptions
 
         register_tab(CustomerTab("Subscriptions", "customer_subscriptions", 50))
+        quick_search.register(quick_search.Finder("subscriptions", "Subscriptions", 3, find_subscriptions))

@@ -87,3 +87,103 @@
     showError("The portal could not be reached. Check your connection and try again.");
   });
 })();
+
+// The search box's drop-down (templates/base.html, filled by htmx as the CSR types): ArrowDown
+// walks into the matches and back up; Escape, a click elsewhere or Tab out of it closes it. Enter sends the form
+// (csrportal.views.search opens an exact number or email at once).
+(function () {
+  "use strict";
+
+  function box() { return document.getElementById("quick-search"); }
+  function dropdown() { return document.getElementById("quick-search-results"); }
+
+  function closeDropdown() {
+    var region = dropdown();
+    if (region) region.innerHTML = "";
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var input = box(), region = dropdown();
+    if (!input || !region) return;
+    var inBox = event.target === input, inDropdown = region.contains(event.target);
+    if (!inBox && !inDropdown) return;
+    var links = Array.prototype.slice.call(region.querySelectorAll("a"));
+    if (event.key === "Escape") {
+      if (!region.innerHTML.trim()) return;
+      closeDropdown();
+      input.focus();
+      event.preventDefault();
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!links.length) return;
+      var at = links.indexOf(event.target);
+      var next = event.key === "ArrowDown" ? at + 1 : at - 1;
+      if (next < 0) input.focus();
+      else links[Math.min(next, links.length - 1)].focus();
+      event.preventDefault();
+    }
+  });
+
+  // A click elsewhere, or Tab past the last match, closes the matches: they would lie over the page.
+  function closeUnlessInside(event) {
+    var input = box();
+    if (input && !input.form.contains(event.target)) closeDropdown();
+  }
+  document.addEventListener("click", closeUnlessInside);
+  document.addEventListener("focusin", closeUnlessInside);
+})();
+
+// Keyboard shortcuts, listed in the "Keyboard shortcuts" dialog (templates/base.html), which also
+// holds each "g" shortcut's address: g o, g c, g s, g u go to a tab; / goes to the search box; ?
+// shows the list. None fires while the CSR types in a field.
+(function () {
+  "use strict";
+
+  var GO_WINDOW_MS = 1500; // how long after "g" its second key counts
+  var pendingGo = 0;
+
+  function typing(target) {
+    if (!target || !target.closest) return false;
+    return Boolean(target.closest("input, textarea, select, [contenteditable]:not([contenteditable='false'])"));
+  }
+
+  function openShortcuts() {
+    var dialog = document.getElementById("shortcuts");
+    if (!dialog || dialog.open) return;
+    dialog.showModal();
+  }
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-shortcuts-open]")) openShortcuts();
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+    if (typing(event.target)) return;
+    var key = event.key;
+    if (pendingGo && Date.now() - pendingGo < GO_WINDOW_MS) {
+      pendingGo = 0;
+      var target = document.querySelector("#shortcuts [data-shortcut='" + (key.length === 1 ? key.toLowerCase() : "") + "']");
+      if (target) {
+        event.preventDefault();
+        window.location.assign(target.getAttribute("data-url"));
+        return;
+      }
+    }
+    pendingGo = 0;
+    if (key === "g" || key === "G") {
+      if (document.getElementById("shortcuts")) pendingGo = Date.now();
+    } else if (key === "/") {
+      var input = document.getElementById("quick-search");
+      if (!input) return;
+      event.preventDefault();
+      var dialog = document.getElementById("shortcuts");
+      if (dialog && dialog.open) dialog.close();
+      input.focus();
+      input.select();
+    } else if (key === "?") {
+      if (!document.getElementById("shortcuts")) return;
+      event.preventDefault();
+      openShortcuts();
+    }
+  });
+})();
