@@ -118,5 +118,5 @@ def test_the_search_box_never_scans_a_table(postgres_only, csr_client, world, ma
 
 
 def test_the_phone_index_is_on_the_expression_the_search_compares():
-    migration = importlib.import_module("customers.migrations.0004_quick_search_phone_index")
+    migration = importlib.import_module("customers.migrations.0005_quick_search_phone_index")
     assert migration.SEPARATORS == PHONE_SEPARATORS
