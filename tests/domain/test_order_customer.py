@@ -170,3 +170,13 @@ def test_save_to_address_book_goes_into_the_customers_history(make_order, world,
     note = CustomerNote.objects.get(customer=world.mercy)
     assert (note.title, note.author) == ("Address added", csr)
     assert "5 Pine Rd" in note.detail
+
+
+def test_the_new_customers_figures_count_the_order_made_theirs(make_order, csr):
+    order = anonymous(make_order())
+
+    customer = ops.order_create_customer(order, user=csr, version=order.version)
+
+    customer.refresh_from_db()
+    assert customer.order_count == 1 and customer.last_order_market_id == order.market_id
+    assert customer.figures.get().currency == "USD"
