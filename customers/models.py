@@ -140,6 +140,11 @@ class Customer(models.Model):
     def full_name(self) -> str:
         return " ".join(name for name in (self.first_name, self.middle_name, self.last_name) if name)
 
+    @property
+    def open_figures(self) -> list:
+        """The currencies in which something is still to pay or to refund (from the prefetched figures)."""
+        return [figure for figure in self.figures.all() if figure.open_balance]
+
 
 class CustomerFigure(models.Model):
     """A customer's purchase orders in one currency: what they have spent (lifetime value, cancelled

@@ -51,7 +51,7 @@ def test_a_csr_adds_an_address_and_makes_it_preferred_shipping(page, ada):
     saved = Address.objects.get(customer=ada, label="Office")
     assert (saved.country_code, saved.is_preferred_shipping, saved.is_preferred_billing) == ("US", True, False)
     assert not Address.objects.get(customer=ada, label="Home").is_preferred_shipping
-    page.get_by_role("link", name="History").click()
+    page.get_by_role("link", name="History", exact=True).click()
     expect(page.get_by_role("cell", name="Preferred shipping address changed")).to_be_visible()
 
 
