@@ -3,7 +3,8 @@
 1. Database: creates BENCH_DATABASE_URL's database if it is missing, migrates it, and seeds it
    with `seed_demo --orders BENCH_ORDERS --seed 1` unless it already holds that many purchase
    orders; VACUUM ANALYZE after seeding (ANALYZE alone when only migrations were applied, so
-   the statistics of new expression indexes exist).
+   the statistics of new expression indexes exist). A database seeded before the customers'
+   figures existed gets them (`refresh_customer_figures`), for the Customers tab's scenarios.
 2. Server: gunicorn with 2 sync workers, DEBUG off, on a free loopback port; stopped at the
    end whatever happens. Its output goes to bench/gunicorn.log.
 3. Latency: one logged-in CSR sends BENCH_REQUESTS sequential requests per scenario (after
