@@ -1,5 +1,8 @@
 """The header's search box (GET /search/): grouped matches as the CSR types (htmx), Enter opening
 an exact number or email, a page of matches otherwise, and nothing a CSR types makes it fail."""
+import html
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -137,6 +140,12 @@ def test_a_phone_number_however_written_finds_the_customer(csr_client, world, ty
     assertContains(response, f'href="{reverse("customers")}?phone=', count=1)
     assert csr_client.get(URL, {"q": typed}).status_code == 200  # a phone number is not unique: never opened at once
 
+    # "See all" leads to a Customers tab that lists her, however the number was typed.
+    see_all_url = re.search(r'href="(/customers/\?phone=[^"]+)">See all', response.content.decode())[1]
+    listed = csr_client.get(html.unescape(see_all_url))
+    assertContains(listed, "Lee")
+    assertNotContains(listed, "Ode")
+
 
 def test_a_tracking_number_in_any_case_opens_its_order(csr_client, make_order):
     order = make_order(status=OrderStatus.COMPLETED)
@@ -149,24 +158,48 @@ def test_a_tracking_number_in_any_case_opens_its_order(csr_client, make_order):
                     fetch_redirect_response=False)
 
 
-def test_a_name_finds_customers_by_first_or_last_name_and_orders_by_customer_name(csr_client, world, make_order):
-    world.taylor_hayes()
-    order = make_order()  # Mercy Taylor's
-    hayes_order = PurchaseOrderFactory(market=world.market, customer=world.taylor_hayes(), lines=0)
+def see_all_links(response) -> list[str]:
+    return [html.unescape(url) for url in re.findall(r'href="([^"]+)">See all</a>', response.content.decode())]
+
+
+def test_a_name_is_the_start_of_the_customer_name_as_the_tabs_read_it(csr_client, world, make_order):
+    mercys = make_order()  # Mercy Taylor's
+    hayes = world.taylor_hayes()
+    hayes_order = PurchaseOrderFactory(market=world.market, customer=hayes, lines=0)
 
     response = dropdown(csr_client, "tay")
     assert group_headings(response) == ["Purchase orders", "Customers"]
-    assertContains(response, "Mercy Taylor")
     assertContains(response, "Taylor Hayes")
-    # Orders by customer-name prefix, as the Purchase orders tab's filter: Taylor Hayes, not Mercy Taylor.
     assertContains(response, hayes_order.number)
-    assertNotContains(response, order.number)
+    assertNotContains(response, "Mercy Taylor")
+    assertNotContains(response, mercys.number)
     assertContains(response, see_all(f"{reverse('purchase_orders')}?customer=tay"), html=True)
     assertContains(response, see_all(f"{reverse('customers')}?name=tay"), html=True)
+
+    response = dropdown(csr_client, "%tay")
+    for found in ("Taylor Hayes", "Mercy Taylor", hayes_order.number, mercys.number):
+        assertContains(response, found)
 
     response = dropdown(csr_client, "mercy tay")
     assertContains(response, "Mercy Taylor")
     assertNotContains(response, "Taylor Hayes")
+
+
+@pytest.mark.parametrize("typed", ["tay", "%tay", "MERCY@example.com", "10001"])
+def test_see_all_lists_what_the_box_found_in_that_tab(csr_client, world, make_order, typed):
+    make_order()
+    make_order(kind="cart")
+    make_order(kind="plan")
+    PurchaseOrderFactory(market=world.market, customer=world.taylor_hayes(), lines=0)
+    response = dropdown(csr_client, typed)
+    links = see_all_links(response)
+    assert links
+    for group, link in zip(re.findall(r"<section class=\"search-group\".*?</section>", response.content.decode(), re.S),
+                           links, strict=True):
+        listed = csr_client.get(link)
+        assert listed.status_code == 200, link
+        for label in re.findall(r'<span class="search-label">([^<]+)</span>', group):
+            assertContains(listed, html.unescape(label).split()[-1], msg_prefix=link)
 
 
 def test_at_most_five_of_a_kind_are_shown_the_newest_first(csr_client, world, make_order):
