@@ -75,12 +75,14 @@ STATUS_BY_AGE = [
     (None, [(OrderStatus.IN_PROGRESS, 0.6), (OrderStatus.ON_HOLD, 0.4), (OrderStatus.PARTIALLY_SHIPPED, 0.3),
             (OrderStatus.COMPLETED, 88.7), (OrderStatus.CANCELLED, 10)]),
 ]
-# The newest purchase orders of every run, so that even a tiny demo shows every case.
+# The newest purchase orders of every run, so that even a tiny demo shows every case: the options
+# of the last slots of the stream, the last one first (Generator.purchase_orders).
 SHOWCASE = [
     {"status": OrderStatus.IN_PROGRESS, "b2b": True},
     {"status": OrderStatus.ON_HOLD},
     {"status": OrderStatus.PARTIALLY_SHIPPED, "shipments": 2, "split_payment": True},
     {"status": OrderStatus.CANCELLED},
+    {},  # the slot of the exchange order below
     {"status": OrderStatus.COMPLETED, "exchange": True},
     {"status": OrderStatus.IN_PROGRESS, "anonymous": True, "coupon": True},
     {"status": OrderStatus.COMPLETED, "manual_discount": True, "shipments": 2, "split_payment": True},
@@ -140,6 +142,10 @@ class Generator:
         self.default_carts = set()  # (customer id, market id) that already have a Default cart
         self.status_tables = [(age, *_weighted(pairs)) for age, pairs in STATUS_BY_AGE]
         self.batch = self.ids = None
+
+    def use_rng(self, rng: random.Random):
+        """Draw from `rng` from now on (and so do the People that make anonymous buyers)."""
+        self.rng = self.people.rng = rng
 
     def add_buyers(self, persons):
         for person in persons:
@@ -579,26 +585,31 @@ class Generator:
         self._finish(exchange, exchange_pairs, f"Exchange for return {rma.number}")
         return 1
 
-    def purchase_orders(self, first, count, total, start):
-        """Purchase orders `first` .. `first + count` of a stream of `total`, oldest first.
+    def purchase_orders(self, first, end, total, start):
+        """The purchase orders of slots `first` .. `end` - 1 of a stream of `total` slots, oldest first.
 
-        Dates run from `start` to now, denser towards now (a growing shop); the last orders of
-        the stream are the SHOWCASE. Returns how many purchase orders were made (exchange orders
-        included), which never exceeds `count`.
+        A slot is one purchase order; an exchange order takes the slot after the order whose goods
+        it replaces, and only a free slot of the same stretch: so any stretch of slots can be made
+        on its own (seed.py makes them in parallel) and the stream holds exactly `total` orders.
+        Dates run from `start` to now, denser towards now (a growing shop); the last slots are the
+        SHOWCASE, which random exchange orders leave alone. Returns how many orders were made.
         """
         rng = self.rng
         span = (self.now - start).total_seconds()
-        made = 0
+        free_until = min(end, total - len(SHOWCASE))  # slots an exchange order may take
         index = first
-        while made < count:
+        while index < end:
             position = min((index + rng.random()) / total, 1.0)
             created = start + datetime.timedelta(seconds=int(span * position ** 0.75))
             created = min(created, self.now - datetime.timedelta(minutes=10))
             from_end = total - index - 1
-            options = dict(SHOWCASE[from_end]) if 0 <= from_end < len(SHOWCASE) else {}
-            made += self.purchase_order(created, budget=count - made, **options)
-            index += 1
-        return made, index
+            if from_end < len(SHOWCASE):
+                options = dict(SHOWCASE[from_end])
+                budget = min(end - index, 2 if options.get("exchange") else 1)
+            else:
+                options, budget = {}, free_until - index
+            index += self.purchase_order(created, budget=budget, **options)
+        return index - first
 
     # Subscriptions ----------------------------------------------------------------------------------
 

@@ -7,8 +7,11 @@
    Default cart per customer and market).
 3. In one transaction (all or nothing): reserve the ids of every table and the document numbers
    (locking them against other writers until commit), make the reference data with the
-   factories, then stream the rest: a forked child process generates chunks of rows and encodes
-   them (COPY text on PostgreSQL) while this process writes them. On PostgreSQL, for this
+   factories and the organizations, customers and subscriptions here, then stream the rest:
+   two forked child processes generate the carts and purchase orders in chunks and encode them
+   (COPY text on PostgreSQL) while this process writes them in order (each chunk is made with
+   ids and numbers of its own and moved to its place once the chunks before it are counted:
+   demo/chunks.py). On PostgreSQL, for this
    transaction only: the per-row foreign key triggers are skipped (SET LOCAL
    session_replication_role, when the role may) and every new reference is checked with one
    outer join per table before committing; for big loads, the plain indexes whose entries
@@ -16,6 +19,7 @@
 4. ANALYZE (PostgreSQL), run the calculator over a sample of the new orders as stored and
    compare (orders.operations.stale_amounts; a difference rolls everything back), commit.
 """
+import collections
 import datetime
 import multiprocessing
 import queue
@@ -33,6 +37,7 @@ from django.utils import timezone
 
 from customers.models import Customer
 from demo import people as people_module
+from demo.chunks import LocalIds, LocalNumbers, Place, relabel, unplaced
 from demo.generate import HISTORY, Generator, Numbers
 from demo.reference import ensure_reference_data, ensure_users
 from demo.rows import MODELS, Batch
@@ -54,6 +59,8 @@ CATALOG_SEED = 20240601  # the catalog is the same whatever --seed says, so that
 CHUNK = 20_000  # purchase orders (or carts, or customers) per batch
 SUBSCRIPTION_CHUNK = 2_000
 SAMPLE = 200  # order groups recalculated after the run
+WORKERS = 2  # processes that generate the chunks (this machine's cores; the writer and PostgreSQL share them)
+BACKLOG = 2  # chunks a generating process may have made before it knows where they go
 REBUILD_FROM = 50_000  # purchase orders added at once from which indexes are rebuilt rather than kept
 
 
@@ -129,10 +136,8 @@ class Seeder:
             with secondary_indexes_rebuilt() if rebuild else nullcontext() as dropped:
                 if rebuild:
                     self.say(f"Dropped {dropped} plain indexes of the tables being filled, to rebuild at the end.")
-                next_ids, used_numbers = self._write_all(
-                lambda: self._batches(generator, ids, quota, markets, now, groups, first_company),
-                lambda: (ids.next_values(), numbers.used()),
-            )
+                next_ids, used_numbers = self._load(generator, ids, numbers, quota, markets, now, groups,
+                                                    first_company, existing)
                 refresh_all_customer_figures()  # the Customers tab's counts and lifetime values, before the indexes come back
             if rebuild:
                 self.say(f"Rebuilt the {dropped} indexes.")
@@ -151,7 +156,8 @@ class Seeder:
                     cursor.execute("ANALYZE")
                 self.say("ANALYZE done.")
             # Before committing: totals that disagree with the calculator roll the whole run back.
-            self._check_sample(rng, first_id=ids.starts[OrderGroup], next_id=next_ids[OrderGroup._meta.label])
+            self._check_sample(random.Random(f"{self.seed}/{existing}/sample"), first_id=ids.starts[OrderGroup],
+                               next_id=next_ids[OrderGroup._meta.label])
         self.say("Committed.")
         return quota.orders
 
@@ -162,47 +168,114 @@ class Seeder:
             return self.rebuild_indexes
         return adding >= REBUILD_FROM and adding >= OrderGroup.objects.count()
 
-    def _write_all(self, batches, final_state):
-        """Write the batches that `batches()` yields; return `final_state()` as it is at the end.
+    def _load(self, generator, ids, numbers, quota, markets, now, groups, first_company, existing):
+        """Make and write every row; return the next id of each table (by label) and the numbers used per prefix.
 
-        Where the platform can fork, a child process generates and encodes the batches (no
-        database access: it only builds rows and COPY text) while this process writes them, so
-        generating, writing and PostgreSQL's work use both cores. Elsewhere, or with
-        processes=False, it is all done here, one batch after the other.
+        First, here and with the run's random stream: organizations, customers and subscriptions
+        (everything after needs them). Then the carts and the purchase orders, in chunks that need
+        nothing from each other (demo/chunks.py): where the platform can fork, WORKERS child
+        processes make and encode them (no database access) while this process places them and
+        writes them in order, so generating, writing and PostgreSQL's work share the cores.
+        Elsewhere, or with processes=False, it is all done here, one chunk after the other, with
+        the same result.
         """
-        if not self.processes or "fork" not in multiprocessing.get_all_start_methods():
-            for message, batch in batches():
-                write(encode(batch))
-                self.say(message)
-            return final_state()
-        context = multiprocessing.get_context("fork")
-        channel = context.Queue(maxsize=2)
-        child = context.Process(target=_generate, args=(batches, final_state, channel), name="seed-demo-generator",
-                                daemon=True)
-        child.start()
-        try:
-            while True:
-                try:
-                    kind, content = channel.get(timeout=1)
-                except queue.Empty:
-                    if not child.is_alive():
-                        raise RuntimeError(f"The generating process stopped (exit code {child.exitcode}).") from None
-                    continue
-                if kind == "batch":
-                    message, payload = content
-                    write(payload)
-                    self.say(message)
-                elif kind == "done":
-                    return content
-                else:
-                    raise RuntimeError(f"The generating process failed:\n{content}")
-        finally:
-            if child.is_alive():
-                child.terminate()
-            child.join()
+        subscriptions = {}
+        for message, batch in self._first_batches(generator, ids, quota, markets, now, groups, first_company,
+                                                  subscriptions):
+            write(encode(batch))
+            self.say(message)
+        place = Place(ids.next_values(), numbers.next)
+        total = quota.orders - subscriptions["orders"]  # the slots of the purchase order stream
+        featured = list(generator.people.featured)  # the README's examples: buyers of the first orders
+        carts_rng = generator.rng  # the carts go on with the run's random stream, in one process
 
-    def _batches(self, generator, ids, quota, markets, now, groups, first_company):
-        """(progress message, Batch) pairs, in the order they must be written; no database access."""
+        def make(chunk):
+            kind, first, end = chunk
+            batch, local_ids, local_numbers = Batch(), LocalIds(), LocalNumbers(Numbers.PREFIXES)
+            generator.numbers = local_numbers
+            generator.begin(batch, local_ids)
+            if kind == "carts":
+                generator.use_rng(carts_rng)
+                for index in range(first, end):
+                    generator.cart(index)
+                message = f"Carts and wish lists: {end:,} / {quota.carts:,}"
+            else:
+                generator.use_rng(random.Random(f"{self.seed}/{existing}/orders/{first}"))
+                generator.people.featured = list(featured) if first == 0 else []
+                generator.purchase_orders(first, end, total, now - HISTORY)
+                message = f"Purchase orders: {subscriptions['orders'] + end:,} / {quota.orders:,}"
+            return message, batch, local_ids.used(), local_numbers.used()
+
+        # Tasks in the order of their rows; a task's chunks are made one after the other, by one process.
+        carts = [("carts", first, min(first + self.chunk, quota.carts)) for first in range(0, quota.carts, self.chunk)]
+        orders = [[("orders", first, min(first + self.chunk, total))] for first in range(0, total, self.chunk)]
+        tasks, seq = [], 0
+        for task in ([carts] if carts else []) + orders:
+            tasks.append([(seq + index, chunk) for index, chunk in enumerate(task)])
+            seq += len(task)
+        if not self.processes or "fork" not in multiprocessing.get_all_start_methods():
+            for task in tasks:
+                for _, chunk in task:
+                    message, batch, used_ids, used_numbers = make(chunk)
+                    relabel(batch, *place.take(used_ids, used_numbers))
+                    write(_encode_placed(batch))
+                    self.say(message)
+        else:
+            self._write_from_workers(tasks, make, place)
+        return place.ids, {prefix: place.numbers[prefix] - start for prefix, start in numbers.starts.items()}
+
+    def _write_from_workers(self, tasks, make, place):
+        """Hand the tasks to WORKERS forked processes; place their chunks as they are counted, write them in order."""
+        context = multiprocessing.get_context("fork")
+        queue_of_tasks, outbox = context.Queue(), context.Queue(maxsize=4)
+        for task in tasks:
+            queue_of_tasks.put(task)
+        inboxes, workers = [], []
+        for number in range(WORKERS):
+            queue_of_tasks.put(None)
+            inboxes.append(context.Queue())
+            workers.append(context.Process(target=_work, args=(make, queue_of_tasks, inboxes[number], outbox, number),
+                                           name=f"seed-demo-generator-{number + 1}", daemon=True))
+        for worker in workers:
+            worker.start()
+        counted, made = {}, {}  # by position: (worker, ids used, numbers used); (message, payload)
+        chunks = sum(len(task) for task in tasks)
+        to_place = to_write = 0
+        try:
+            while to_write < chunks:
+                try:
+                    kind, content = outbox.get(timeout=1)
+                except queue.Empty:
+                    stopped = [worker for worker in workers if not worker.is_alive() and worker.exitcode]
+                    if stopped:
+                        raise RuntimeError(f"A generating process stopped (exit code {stopped[0].exitcode}).") from None
+                    continue
+                if kind == "counted":
+                    position, worker, used_ids, used_numbers = content
+                    counted[position] = worker, used_ids, used_numbers
+                    while to_place in counted:
+                        worker, used_ids, used_numbers = counted.pop(to_place)
+                        inboxes[worker].put((to_place, *place.take(used_ids, used_numbers)))
+                        to_place += 1
+                elif kind == "made":
+                    position, message, payload = content
+                    made[position] = message, payload
+                    while to_write in made:
+                        message, payload = made.pop(to_write)
+                        write(payload)
+                        self.say(message)
+                        to_write += 1
+                else:
+                    raise RuntimeError(f"A generating process failed:\n{content}")
+        finally:
+            for worker in workers:
+                if worker.is_alive():
+                    worker.terminate()
+                worker.join()
+
+    def _first_batches(self, generator, ids, quota, markets, now, groups, first_company, subscriptions):
+        """(progress message, Batch) pairs of the organizations, customers and subscriptions, in order;
+        no database access. Puts the number of purchase orders the subscriptions made in subscriptions["orders"]."""
         people = generator.people
         codes = list(markets)
         countries = [markets[code].countries[0] for code in codes]
@@ -229,23 +302,7 @@ class Seeder:
                 made_by_subscriptions += generator.subscription(index, budget - made_by_subscriptions)
             yield (f"Subscriptions: {min(first + SUBSCRIPTION_CHUNK, quota.subscriptions):,} / {quota.subscriptions:,}, "
                    f"which generated {made_by_subscriptions:,} purchase orders."), batch
-
-        for first in range(0, quota.carts, self.chunk):
-            batch = Batch()
-            generator.begin(batch, ids)
-            for index in range(first, min(first + self.chunk, quota.carts)):
-                generator.cart(index)
-            yield f"Carts and wish lists: {min(first + self.chunk, quota.carts):,} / {quota.carts:,}", batch
-
-        total = quota.orders - made_by_subscriptions
-        made = index = 0
-        start = now - HISTORY
-        while made < total:
-            batch = Batch()
-            generator.begin(batch, ids)
-            added, index = generator.purchase_orders(index, min(self.chunk, total - made), total, start)
-            made += added
-            yield f"Purchase orders: {made + made_by_subscriptions:,} / {quota.orders:,}", batch
+        subscriptions["orders"] = made_by_subscriptions
 
     def _check_sample(self, rng, *, first_id, next_id):
         """Recalculate a sample of the groups just added (ids first_id .. next_id - 1) and compare."""
@@ -258,17 +315,46 @@ class Seeder:
                  "the calculator.")
 
 
-def _generate(batches, final_state, channel):
-    """In the child process: encode each batch and send it, then the final state, or the error."""
+def _work(make, tasks, inbox, outbox, me):
+    """In a child process: make the chunks of the tasks it takes; for each, say how many ids and numbers
+    it used, and once told where they start, relabel, encode and send it. At most BACKLOG chunks wait."""
     try:
-        for message, batch in batches():
-            channel.put(("batch", (message, encode(batch))))
-        channel.put(("done", final_state()))
+        waiting = collections.deque()  # (position, message, batch) counted, not yet placed
+
+        def send_oldest(block):
+            try:
+                position, id_starts, number_starts = inbox.get(block=block)
+            except queue.Empty:
+                return False
+            expected, message, batch = waiting.popleft()
+            assert position == expected, f"placed chunk {position}, expected {expected}"
+            relabel(batch, id_starts, number_starts)
+            outbox.put(("made", (position, message, _encode_placed(batch))))
+            return True
+
+        for task in iter(tasks.get, None):
+            for position, chunk in task:
+                message, batch, used_ids, used_numbers = make(chunk)
+                outbox.put(("counted", (position, me, used_ids, used_numbers)))
+                waiting.append((position, message, batch))
+                while waiting and send_oldest(block=len(waiting) >= BACKLOG):
+                    pass
+        while waiting:
+            send_oldest(block=True)
     except BaseException:
-        channel.put(("error", traceback.format_exc()))
+        outbox.put(("error", traceback.format_exc()))
     finally:
-        channel.close()
-        channel.join_thread()
+        outbox.close()
+        outbox.join_thread()
+
+
+def _encode_placed(batch) -> dict:
+    """encode(batch), once relabeled: refuses a batch that still holds a local number."""
+    payload = encode(batch)
+    left = unplaced(payload)
+    if left:
+        raise AssertionError(f"Local document numbers left in {', '.join(left)}")
+    return payload
 
 
 @contextmanager

@@ -53,7 +53,10 @@ from csrportal.money import ZERO, round_money, rounder
 from orders.models import PaymentStatus, ShipmentStatus, TransactionType
 
 HUNDRED = Decimal(100)
-GIVEN_BACK = {TransactionType.CREDIT, TransactionType.VOID}
+# Looked up once: paid_amount runs for every order the demo loader makes.
+PROCESSED = PaymentStatus.PROCESSED
+AUTHORIZATION, CAPTURE, SALE = TransactionType.AUTHORIZATION, TransactionType.CAPTURE, TransactionType.SALE
+CREDIT, VOID = TransactionType.CREDIT, TransactionType.VOID  # given back
 
 
 @dataclass
@@ -145,16 +148,20 @@ def _summary(statuses: tuple) -> str:
 
 def paid_amount(payments, currency: str) -> Decimal:
     """What the customer has paid and not been given back, from the processed payments (module docstring)."""
-    per_form: dict = {}
+    per_form: dict = {}  # order form id -> {transaction type: amount}
     for payment in payments:
-        if payment.status != PaymentStatus.PROCESSED:
+        if payment.status != PROCESSED:
             continue
-        amounts = per_form.setdefault(payment.order_form_id, Counter())
-        amounts[payment.transaction_type] += payment.amount
+        amounts = per_form.get(payment.order_form_id)
+        if amounts is None:
+            amounts = per_form[payment.order_form_id] = {}
+        kind = payment.transaction_type
+        amounts[kind] = amounts.get(kind, ZERO) + payment.amount
     paid = ZERO
     for amounts in per_form.values():
-        held = max(amounts[TransactionType.AUTHORIZATION], amounts[TransactionType.CAPTURE])
-        paid += held + amounts[TransactionType.SALE] - sum((amounts[kind] for kind in GIVEN_BACK), ZERO)
+        amount = amounts.get
+        held = max(amount(AUTHORIZATION, ZERO), amount(CAPTURE, ZERO))
+        paid += held + amount(SALE, ZERO) - amount(CREDIT, ZERO) - amount(VOID, ZERO)
     return rounder(currency)(paid)
 
 
@@ -171,17 +178,21 @@ def calculate(*, currency: str, market, shipments, discounts, payments, cancelle
     `cancelled` says the order is Cancelled (it then owes nothing).
     """
     rounded = rounder(currency)
+    nothing = rounded(ZERO)  # what a step without a discount takes off: what _apply_in_turn([], ...) gives
     lines = [line for _, shipment_lines in shipments for line in shipment_lines]
     line_discounts = [discount for discount in discounts if discount.scope == DiscountScope.LINE]
     order_discounts = [discount for discount in discounts if discount.scope == DiscountScope.ORDER]
     shipping_discounts = [discount for discount in discounts if discount.scope == DiscountScope.SHIPPING]
 
+    # Most orders have no discount: the steps that take one off are skipped where there is none.
     after_line_discount = []
+    item_count = 0
     for line in lines:
         base = rounded(line.placed_price * line.quantity)
-        own = [discount for discount in line_discounts if _names(discount, "line_item", line)]
-        line.line_discount = _apply_in_turn(own, base, currency)
+        own = [discount for discount in line_discounts if _names(discount, "line_item", line)] if line_discounts else ()
+        line.line_discount = _apply_in_turn(own, base, currency) if own else nothing
         after_line_discount.append(base - line.line_discount)
+        item_count += line.quantity
 
     order_base = sum(after_line_discount, ZERO)
     order_discount = _apply_in_turn(order_discounts, order_base, currency)
@@ -199,9 +210,11 @@ def calculate(*, currency: str, market, shipments, discounts, payments, cancelle
         subtotal = ZERO
         for line in shipment_lines:
             subtotal += next(after_line_discounts) - line.order_discount_share
-        cost = round_money(shipment.shipping_cost, currency)
-        own = [discount for discount in shipping_discounts if _names(discount, "shipment", shipment)]
-        shipping_discount = _apply_in_turn(own, cost, currency)
+        cost = shipment.shipping_cost
+        cost = rounded(cost) if type(cost) is Decimal else round_money(cost, currency)
+        own = [discount for discount in shipping_discounts
+               if _names(discount, "shipment", shipment)] if shipping_discounts else ()
+        shipping_discount = _apply_in_turn(own, cost, currency) if own else nothing
         for discount in for_any_shipment:
             if discount.value_type == ValueType.PERCENT:
                 wanted = _discount_amount(discount, cost, currency)
@@ -229,8 +242,9 @@ def calculate(*, currency: str, market, shipments, discounts, payments, cancelle
     for discount in for_any_shipment:
         discount.applied_amount = used[id(discount)]
 
-    totals.discount_total += sum((line.line_discount + line.order_discount_share for line in lines), ZERO)
-    totals.item_count = sum(line.quantity for line in lines)
+    if discounts:  # else every line's discounts are `nothing`, which adds nothing
+        totals.discount_total += sum((line.line_discount + line.order_discount_share for line in lines), ZERO)
+    totals.item_count = item_count
     totals.shipment_summary = summarize_shipments(shipment.status for shipment, _ in shipments)
 
     totals.paid_total = paid_amount(payments, currency)
