@@ -5,6 +5,8 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.formats import date_format
 
 
 def is_csr(user) -> bool:
@@ -44,3 +46,17 @@ def csr_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def user_name(user) -> str:
+    """Who did it, as the CSR reads it: full name, else username; "the system" for a job."""
+    return (user.get_full_name() or user.get_username()) if user else "the system"
+
+
+def changed_since_opened(record, *, name: str, opened: str, reload: str) -> str:
+    """The refusal of a stale edit (orders and customers alike): who changed `record` and when.
+    `record` has modified and modified_by; `name` names it ("PO10042")."""
+    who = user_name(record.modified_by) if record.modified_by_id else "someone"
+    when = date_format(timezone.localtime(record.modified), "DATETIME_FORMAT")
+    return (f"{name} was changed by {who} at {when} after you opened {opened}. "
+            f"Nothing was saved: reload {reload} to see their changes, then try again.")

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 
+from csrportal.auth import changed_since_opened
 from customers.models import Customer, CustomerNote, CustomerNoteKind
 
 ARROW = " → "
@@ -41,18 +41,10 @@ class StaleCustomer(CustomerError):
     """Someone changed the customer after the caller loaded them; nothing was written."""
 
     def __init__(self, customer: Customer):
-        who = user_name(customer.modified_by) if customer.modified_by_id else "someone"
-        when = date_format(timezone.localtime(customer.modified), "DATETIME_FORMAT")
-        super().__init__(
-            f"{customer.full_name} was changed by {who} at {when} after you opened the page. "
-            "Nothing was saved: reload the page to see their changes, then try again."
-        )
+        super().__init__(changed_since_opened(customer, name=customer.full_name, opened="the page",
+                                              reload="the page"))
         self.changed_by = customer.modified_by
         self.changed_at = customer.modified
-
-
-def user_name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else "the system"
 
 
 def acting(user):

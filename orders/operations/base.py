@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 
+from csrportal.auth import changed_since_opened
 from orders.calculator import Totals, calculate
 from orders.customer_figures import refresh_customer_figures
 from orders.models import (
@@ -53,12 +53,7 @@ class StaleOrder(OrderError):
     """Someone changed the order after the caller loaded it; nothing was written."""
 
     def __init__(self, order: OrderGroup):
-        who = _user_name(order.modified_by) if order.modified_by_id else "someone"
-        when = date_format(timezone.localtime(order.modified), "DATETIME_FORMAT")
-        super().__init__(
-            f"{order.number} was changed by {who} at {when} after you opened it. "
-            "Nothing was saved: reload the order to see their changes, then try again."
-        )
+        super().__init__(changed_since_opened(order, name=order.number, opened="it", reload="the order"))
         self.changed_by = order.modified_by
         self.changed_at = order.modified
 
@@ -141,10 +136,6 @@ def contents_editable(order: OrderGroup, shipment: Shipment | None = None) -> bo
     if refusal(order, Action.EDIT) is not None:
         return False
     return shipment is None or not order.is_purchase_order or shipment.status in SHIPMENT_STATUSES_EDITABLE
-
-
-def _user_name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else "the system"
 
 
 @dataclass

@@ -3,16 +3,15 @@ from dataclasses import dataclass
 
 from django import template
 
-from csrportal.money import format_money, round_money
+from csrportal.money import round_money
+from csrportal.templatetags import portal_money
 from orders.edits import EDITS
 
 register = template.Library()
 
 
-@register.filter
-def money(amount, currency):
-    """1234.5, "USD" -> "1,234.50 USD"; yen without decimals."""
-    return format_money(amount, currency)
+# The order page's templates load this library alone; money is the portal's one formatter.
+register.filter("money", portal_money.money)
 
 
 @register.filter
