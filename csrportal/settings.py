@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "orders",
     "carts",
     "subscriptions",
+    "fulfilment",
     "demo",
 ]
 

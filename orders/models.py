@@ -293,6 +293,23 @@ class OrderForm(models.Model):
         return f"{self.order_group.number} / {self.name}"
 
 
+class PickList(models.Model):
+    """Shipments one warehouse picks and packs together, numbered PL10001: their shipments are
+    Packing while they are on it, and leave it when they ship or are taken off (back to Released)."""
+
+    number = models.CharField(max_length=20, unique=True)
+    warehouse = models.ForeignKey(Warehouse, on_delete=models.PROTECT, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self):
+        return self.number
+
+
 class Shipment(models.Model):
     order_form = models.ForeignKey(OrderForm, on_delete=models.CASCADE, related_name="shipments")
     address = models.ForeignKey(OrderAddress, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -309,6 +326,9 @@ class Shipment(models.Model):
     shipping_cost = models.DecimalField(**MONEY, default=ZERO)
     shipping_discount = models.DecimalField(**MONEY, default=ZERO)
     shipped_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(default=timezone.now)
+    # The pick list it is being picked on; kept once shipped (the pick list's record), cleared when taken off.
+    pick_list = models.ForeignKey(PickList, null=True, blank=True, on_delete=models.SET_NULL, related_name="shipments")
 
     class Meta:
         ordering = ["id"]

@@ -8,6 +8,7 @@ EXCHANGE_ORDER = "EO"
 RETURN = "RMA"
 CART = "C"
 SUBSCRIPTION = "PP"
+PICK_LIST = "PL"
 
 
 def allocate_numbers(prefix: str, count: int = 1) -> list[str]:

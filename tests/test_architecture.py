@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # Bottom first: an app may import the apps before it in this list, never those after it.
-LAYERS = ["csrportal", "catalog", "customers", "orders", "carts", "subscriptions", "demo"]
+LAYERS = ["csrportal", "catalog", "customers", "orders", "carts", "subscriptions", "fulfilment", "demo"]
 
 # Where the project is put together: these name every app and stand outside the layers.
 COMPOSITION_ROOT = {"csrportal.settings", "csrportal.urls"}
