@@ -114,6 +114,8 @@ class Stock(models.Model):
     warehouse = models.ForeignKey(Warehouse, on_delete=models.CASCADE, related_name="stock")
     in_stock = models.IntegerField(default=0)
     reserved = models.IntegerField(default=0)
+    bin_location = models.CharField(max_length=20, blank=True, help_text="Where the SKU sits in the warehouse, e.g. A-03-2; "
+                                    "a pick list is printed in this order.")
 
     class Meta:
         verbose_name_plural = "stock"
@@ -138,6 +140,10 @@ class ShippingMethod(models.Model):
     currency = models.CharField(max_length=3)
     price = models.DecimalField(**MONEY)
     active = models.BooleanField(default=True)
+    tracking_url_template = models.CharField(
+        max_length=300, blank=True,
+        help_text="The carrier's tracking page, with {tracking_number} where the number goes, e.g. "
+                  "https://www.dhl.com/track?id={tracking_number}. Empty: tracking numbers show as text only.")
 
     class Meta:
         ordering = ["market", "price"]
