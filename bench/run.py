@@ -203,6 +203,8 @@ class Picks:
     line_id: int = 0
     phone: str = ""  # the phone number of the order's customer
     tracking_number: str = ""  # a shipped shipment's, from the middle of the table
+    warehouse: str = ""  # the code of the warehouse with the first open shipment (the Shipments tab's filter)
+    pick_list: str = ""  # the newest pick list's number
 
 
 def pick_values(name: str, args: dict) -> Picks:
@@ -229,10 +231,15 @@ def pick_values(name: str, args: dict) -> Picks:
         tracking = conn.execute(
             "SELECT tracking_number FROM orders_shipment WHERE id >= (SELECT (min(id) + max(id)) / 2 FROM orders_shipment)"
             " AND tracking_number <> '' ORDER BY id LIMIT 1").fetchone()
+        warehouse = conn.execute(
+            "SELECT w.code FROM catalog_warehouse w WHERE w.id = (SELECT warehouse_id FROM orders_shipment"
+            " WHERE status = 'released' AND warehouse_id IS NOT NULL ORDER BY created DESC, id DESC LIMIT 1)").fetchone()
+        pick_list = conn.execute("SELECT number FROM orders_picklist ORDER BY id DESC LIMIT 1").fetchone()
     if not market or not order:
         raise BenchError(f"{name} has no market or no purchase order of a registered customer to search for.")
     picks = Picks(market=market[0], number=order[0], email=order[1], phone=phone[0] if phone else "",
-                  tracking_number=tracking[0] if tracking else "")
+                  tracking_number=tracking[0] if tracking else "", warehouse=warehouse[0] if warehouse else "",
+                  pick_list=pick_list[0] if pick_list else "")
     if editable:
         picks.editable_number, picks.line_id = editable
     return picks
@@ -275,6 +282,22 @@ def scenarios(picks: Picks) -> list[Scenario]:
         *([Scenario("inline edit: change a quantity", f"/orders/{picks.editable_number}/edit/quantity/{picks.line_id}/",
                     30, missing_ok=True, edit_line=picks.line_id)] if picks.line_id else []),
         *search_box_scenarios(picks),
+        *shipment_scenarios(picks),
+    ]
+
+
+def shipment_scenarios(picks: Picks) -> list[Scenario]:
+    """The Shipments tab (open shipments, newest first, on its partial indexes) and the pick lists."""
+    released = urlencode({"status": "released", **({"warehouse": picks.warehouse} if picks.warehouse else {})})
+    return [
+        Scenario("shipments: first page", "/shipments/", 30, missing_ok=True),
+        Scenario("shipments: released, one warehouse", f"/shipments/?{released}", 30, missing_ok=True),
+        Scenario("shipments: packing", "/shipments/?status=packing", 30, missing_ok=True),
+        Scenario("shipments: one market", "/shipments/?" + urlencode({"market": picks.market}), 30, missing_ok=True),
+        Scenario("shipments: last page", "/shipments/?page=last", 30, missing_ok=True),
+        Scenario("pick lists", "/shipments/pick-lists/", 30, missing_ok=True),
+        *([Scenario("pick list page", f"/shipments/pick-lists/{picks.pick_list}/", 30, missing_ok=True)]
+          if picks.pick_list else []),
     ]
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("carts/", include("orders.page_urls", namespace="cart"), {"kind": "cart"}),
     path("subscriptions/", include("subscriptions.urls")),
     path("subscriptions/", include("orders.page_urls", namespace="subscription"), {"kind": "plan"}),
+    path("shipments/", include("fulfilment.urls")),
     # The customer page's tabs about what the customer bought, each from the app that owns the records.
     path("customers/", include("orders.customer_urls")),
     path("customers/", include("carts.customer_urls")),

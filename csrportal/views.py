@@ -50,6 +50,7 @@ class ListScreen:
     listing: Callable  # listing(request, params=None) -> Listing: the list as a query string describes it
     new_url: str = ""
     new_label: str = ""
+    template: str = "portal/list_page.html"  # a tab that draws more than the shared page (the Shipments tab's actions)
 
     @property
     def urls(self) -> dict:
@@ -61,7 +62,7 @@ def render_listing(request, screen: ListScreen, listing):
 
     The results come with the tools' copies of the view (their query, the export link) and the
     filters' errors, out of band: they follow what is on screen even when the page was not reloaded."""
-    template = "portal/list_page.html"
+    template = screen.template
     if request.htmx and request.htmx.target == screen.results_id:
         template += "#results-update"
     elif request.htmx and request.htmx.target == "workspace":

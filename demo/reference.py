@@ -165,11 +165,13 @@ def ensure_catalog(rng, markets, warehouses):
     ]
     Price.objects.bulk_create(prices, ignore_conflicts=True, batch_size=1000)
     stock = []
-    for code in usd:
+    for index, code in enumerate(usd):
+        # Where it sits (aisle-shelf-level), so that a pick list walks the warehouse in order.
+        bin_location = f"{chr(ord('A') + index // 40 % 26)}-{index % 40 // 4 + 1:02d}-{index % 4 + 1}"
         for warehouse in warehouses:
             in_stock = rng.randint(0, 400)
             stock.append(StockFactory.build(sku=saved[code], warehouse=warehouse, in_stock=in_stock,
-                                            reserved=min(in_stock, rng.randint(0, 25))))
+                                            reserved=min(in_stock, rng.randint(0, 25)), bin_location=bin_location))
     Stock.objects.bulk_create(stock, ignore_conflicts=True, batch_size=1000)
 
 

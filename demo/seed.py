@@ -51,8 +51,9 @@ from demo.writers import (
     secondary_indexes_rebuilt,
     write,
 )
+from orders import numbers as order_numbers
 from orders.customer_figures import refresh_all_customer_figures
-from orders.models import Kind, OrderGroup
+from orders.models import Kind, OrderGroup, PickList, Shipment, ShipmentStatus
 from orders.operations import stale_amounts
 
 CATALOG_SEED = 20240601  # the catalog is the same whatever --seed says, so that runs share it
@@ -141,6 +142,9 @@ class Seeder:
                 refresh_all_customer_figures()  # the Customers tab's counts and lifetime values, before the indexes come back
             if rebuild:
                 self.say(f"Rebuilt the {dropped} indexes.")
+            made = add_pick_lists(csr.id, now)
+            if made:
+                self.say(f"Put the Packing shipments on {made:,} pick lists.")
             finish_ids(ids, next_ids)
             finish_numbers(numbers.starts, used_numbers)
             if skipped:
@@ -397,6 +401,32 @@ def mismatches(groups=None) -> Iterator[str]:
     queryset = OrderGroup.objects.all() if groups is None else groups
     for group in queryset.select_related("market").order_by("pk"):
         yield from stale_amounts(group)
+
+
+PICK_LIST_SIZE = 6
+
+
+def add_pick_lists(csr_id, now) -> int:
+    """A shipment is Packing while it is on a pick list: put every Packing shipment that is on none
+    (the generator's) on one of its warehouse's, PICK_LIST_SIZE a list, as a CSR would have from the
+    Shipments tab. Returns how many pick lists were made."""
+    packing = list(Shipment.objects.filter(status=ShipmentStatus.PACKING, pick_list__isnull=True,
+                                           warehouse__isnull=False)
+                   .order_by("warehouse_id", "created", "id").values_list("pk", "warehouse_id", "created"))
+    chunks = []
+    for warehouse_id in dict.fromkeys(warehouse for _, warehouse, _ in packing):
+        rows = [row for row in packing if row[1] == warehouse_id]
+        chunks += [rows[start:start + PICK_LIST_SIZE] for start in range(0, len(rows), PICK_LIST_SIZE)]
+    if not chunks:
+        return 0
+    numbers = order_numbers.allocate_numbers(order_numbers.PICK_LIST, len(chunks))
+    pick_lists = PickList.objects.bulk_create([
+        PickList(number=number, warehouse_id=chunk[0][1], created_by_id=csr_id,
+                 created=min(max(created for _, _, created in chunk) + datetime.timedelta(hours=2), now))
+        for number, chunk in zip(numbers, chunks, strict=True)], batch_size=1000)
+    for pick_list, chunk in zip(pick_lists, chunks, strict=True):
+        Shipment.objects.filter(pk__in=[pk for pk, _, _ in chunk]).update(pick_list=pick_list.pk)
+    return len(pick_lists)
 
 
 def reset_demo_data():

@@ -64,6 +64,11 @@ class ShipmentStatus(models.TextChoices):
         return {cls.RELEASED, cls.PACKING, cls.SHIPPED}
 
 
+# Not final and not held: the shipments the warehouse still has work on (the Shipments tab's).
+OPEN_SHIPMENT_STATUSES = [ShipmentStatus.AWAITING_INVENTORY, ShipmentStatus.INVENTORY_ASSIGNED, ShipmentStatus.RELEASED,
+                          ShipmentStatus.PACKING]
+
+
 class ReturnStatus(models.TextChoices):
     AWAITING_STOCK_RETURN = "awaiting_stock_return", "Awaiting Stock Return"
     AWAITING_COMPLETION = "awaiting_completion", "Awaiting Completion"
@@ -341,7 +346,16 @@ class Shipment(models.Model):
             ),
         ]
         # The header's search box finds a shipment by its tracking number, whatever its letter case.
-        indexes = [models.Index(Upper("tracking_number"), name="shipment_tracking_upper")]
+        indexes = [
+            models.Index(Upper("tracking_number"), name="shipment_tracking_upper"),
+            # The Shipments tab (fulfilment): the open shipments, newest first, by keyset, per filter. Partial,
+            # so they hold only the shipments the warehouse still has work on, a small share of all.
+            *(models.Index(fields=[*lead, "-created", "-id"], name=name, condition=Q(status__in=OPEN_SHIPMENT_STATUSES))
+              for name, lead in (("shipment_open_created", []), ("shipment_open_status", ["status"]),
+                                 ("shipment_open_warehouse", ["warehouse"]),
+                                 ("shipment_open_warehouse_status", ["warehouse", "status"]),
+                                 ("shipment_open_method", ["shipping_method"]))),
+        ]
 
     def __str__(self):
         return f"Shipment {self.pk} ({self.get_status_display()})"

@@ -6,12 +6,13 @@ from django.urls import reverse
 from csrportal.models import SavedView
 from demo.factories.orders import CartFactory, PurchaseOrderFactory, SubscriptionFactory
 
-LISTS = ["purchase_order", "cart", "subscription", "customer"]
-LIST_URL = {"purchase_order": "purchase_orders", "cart": "carts", "subscription": "subscriptions", "customer": "customers"}
+LISTS = ["purchase_order", "cart", "subscription", "customer", "shipment"]
+LIST_URL = {"purchase_order": "purchase_orders", "cart": "carts", "subscription": "subscriptions", "customer": "customers",
+            "shipment": "shipments"}
 BAD_VALUES = ["abc", "²", "ab\x00c", "9" * 40, "NaN", "x" * 3000, "2026-02-30"]
 PARAMS = ["number", "customer", "email", "name", "search", "status", "market", "kind", "active", "created",
           "created_from", "created_to", "sort", "per_page", "page", "after", "before", "cols", "panel", "moved",
-          "phone", "group", "organization", "currency"]
+          "phone", "group", "organization", "currency", "warehouse", "shipping_method"]
 
 
 @pytest.fixture

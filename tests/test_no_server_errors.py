@@ -38,7 +38,8 @@ from demo.factories.orders import (
 )
 from orders.detail_views import TABS
 from orders.edits import EDITS
-from orders.models import LineItem, OrderGroup, Shipment, ShipmentStatus
+from orders.models import LineItem, OrderGroup, PickList, Shipment, ShipmentStatus
+from orders.numbers import PICK_LIST, next_number
 from tests.admin.helpers import every_action
 
 SCRIPT = "<script>fuzz()</script>"
@@ -56,8 +57,10 @@ KNOWN_NAMES = ["version", "open", "sku", "shipment", "shown", "customer", "custo
                "first_name", "last_name", "email", "phone", "query", "name", "shared", "cols", "order", "action",
                "per_page", "sort", "page", "after", "before", "panel", "moved", "status", "created", "created_from",
                "created_to", "search", "kind", "active", "cycle_mode", "cycle_length", "start_date", "end_date",
-               "max_cycles", "allow_balance_due", "next", "username", "password", "q", "o", "p", "e", "_changelist_filters"]
-HTMX_TARGETS = ["tab-content", "workspace", "order-results", "cart-results", "subscription-results", "customer-results"]
+               "max_cycles", "allow_balance_due", "next", "username", "password", "q", "o", "p", "e", "_changelist_filters",
+               "warehouse", "shipping_method", "tracking_number"]
+HTMX_TARGETS = ["tab-content", "workspace", "order-results", "cart-results", "subscription-results", "customer-results",
+                "shipment-results"]
 # Answering these would end the session the walk runs in.
 LOGGED_OUT_AFTER = {"logout", "admin:logout"}
 
@@ -292,8 +295,13 @@ def orders(market, customer, csr_user):
         DiscountFactory(order_group=order)
         # A line's price that is not today's: the cart page offers to update it.
         LineItem.objects.filter(shipment__order_form__order_group=order).update(placed_price="1.00")
-    for table in ("purchase_orders", "carts", "subscriptions", "customers"):
+    for table in ("purchase_orders", "carts", "subscriptions", "customers", "shipments"):
         SavedView.objects.create(owner=csr_user, table=table, name="Mine", query="sort=number")
+    # A pick list with a shipment still to pack (its Complete and Remove forms) in the Shipments tab's pick lists.
+    packing = PurchaseOrderFactory(market=market, customer=customer, lines=1)
+    shipment = Shipment.objects.get(order_form__order_group=packing)
+    pick_list = PickList.objects.create(number=next_number(PICK_LIST), warehouse=shipment.warehouse)
+    Shipment.objects.filter(pk=shipment.pk).update(status=ShipmentStatus.PACKING, pick_list=pick_list)
     return orders
 
 
@@ -312,6 +320,7 @@ def real_values(route: Route, world) -> list[dict]:
         "customer_id": [order.customer_id],
         "address_id": list(Address.objects.filter(customer_id=order.customer_id).values_list("pk", flat=True)[:1]),
         "preferred": ["billing", "shipping"],
+        "pick_list": list(PickList.objects.values_list("number", flat=True)[:1]),
     }
     fills = [{}]
     for _, name in route.params:
@@ -442,7 +451,9 @@ def test_the_walk_covers_every_portal_url_pattern():
                      "customer_detail", "customer_edit", "customer_addresses", "customer_address_new",
                      "customer_address_edit", "customer_address_delete", "customer_address_preferred", "customer_notes",
                      "customer_history", "customer_orders", "customer_carts", "customer_subscriptions",
-                     "customer_new", "customer_export", "customer_columns", "customer_save_view", "customer_delete_view"):
+                     "customer_new", "customer_export", "customer_columns", "customer_save_view", "customer_delete_view",
+                     "shipments", "shipment_export", "shipment_actions", "pick_lists", "pick_list_detail",
+                     "pick_list_complete", "pick_list_remove"):
         assert expected in walked
 
 

@@ -12,11 +12,13 @@ TABS = {
     "purchase_orders": "Purchase orders",
     "carts": "Carts",
     "subscriptions": "Subscriptions",
+    "shipments": "Shipments",
     "customers": "Customers",
 }
 HTMX = "vendor/htmx-2.0.11.min.js"
 # A list screen: preferences, market choices, capped count, rows, saved views.
-SCREEN_QUERIES = {"purchase_orders": 5, "carts": 5, "subscriptions": 5, "customers": 5}
+SCREEN_QUERIES = {"purchase_orders": 5, "carts": 5, "subscriptions": 5, "customers": 5,
+                  "shipments": 7}  # and the warehouses and shipping methods it filters by
 
 
 class Controls(HTMLParser):

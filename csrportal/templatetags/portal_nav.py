@@ -9,6 +9,7 @@ TABS = {
     "purchase_orders": "Purchase orders",
     "carts": "Carts",
     "subscriptions": "Subscriptions",
+    "shipments": "Shipments",
     "customers": "Customers",
 }
 

@@ -30,6 +30,7 @@ from orders.operations.contents import (
 from orders.operations.discounts import coupon_apply, discount_add, discount_remove
 from orders.operations.notes import note_add
 from orders.operations.payments import payment_add
+from orders.operations.picking import BulkResult, PickingError, pick_list_create, shipments_release
 from orders.operations.status import (
     SHIPMENT_MOVES,
     TRACKING_NUMBER_LENGTH,
@@ -50,4 +51,5 @@ __all__ = [
     "coupon_apply", "discount_add", "discount_remove", "note_add", "payment_add",
     "order_cancel", "order_hold", "order_release_hold", "order_set_contact", "shipment_move",
     "email_owner", "order_create_customer", "order_link_customer",
+    "BulkResult", "PickingError", "pick_list_create", "shipments_release",
 ]

@@ -6,8 +6,17 @@ from decimal import Decimal
 from django.utils import timezone
 
 from csrportal.money import ZERO
-from orders import gateway
-from orders.models import OrderGroup, OrderStatus, Payment, PaymentStatus, Shipment, ShipmentStatus, TransactionType
+from orders import gateway, numbers
+from orders.models import (
+    OrderGroup,
+    OrderStatus,
+    Payment,
+    PaymentStatus,
+    PickList,
+    Shipment,
+    ShipmentStatus,
+    TransactionType,
+)
 from orders.operations import stock
 from orders.operations.base import Action, OrderError, changing, get_owned, recalculate, refusal, shipment_name
 
@@ -175,7 +184,7 @@ def clean_tracking_number(text: str) -> str:
 
 
 def shipment_move(order: OrderGroup, *, user, version: int, shipment_id, move: str, tracking_number: str = "",
-                  reason: str = "") -> OrderGroup:
+                  reason: str = "", pick_list: PickList | None = None) -> OrderGroup:
     """Move one shipment a step through fulfilment: one of SHIPMENT_MOVES (assign inventory,
     release, pack, unpack, ship, cancel).
 
@@ -183,7 +192,11 @@ def shipment_move(order: OrderGroup, *, user, version: int, shipment_id, move: s
     form's authorizations through the gateway (_capture_for); a declined capture refuses the move
     and nothing of it is kept. Cancel needs a reason, releases the shipment's stock and voids its
     share of what its form still has authorized (_void_share). The order's status follows
-    (derive_status)."""
+    (derive_status).
+
+    Packing puts the shipment on `pick_list` (one of its warehouse's); without one (the order
+    page's single "Add to pick list") on a new pick list of its own. Unpacking takes it off its
+    pick list; shipping keeps it there, as the pick list's record."""
     if move not in SHIPMENT_MOVES:
         raise OrderError(f"Unknown shipment action {move!r}.", field="move")
     step = SHIPMENT_MOVES[move]
@@ -207,6 +220,10 @@ def shipment_move(order: OrderGroup, *, user, version: int, shipment_id, move: s
         if move == "assign_inventory":
             shipment.warehouse = stock.choose_warehouse(shipment, change.order.market)
             stock.reserve(lines, shipment.warehouse)
+        elif move == "pack":
+            shipment.pick_list = _pick_list_for(change.order, shipment, name, pick_list, user)
+        elif move == "unpack":
+            shipment.pick_list = None
         elif move == "cancel" and _holds_stock(shipment):
             stock.release(lines, shipment.warehouse)
         elif move == "ship":
@@ -221,6 +238,8 @@ def shipment_move(order: OrderGroup, *, user, version: int, shipment_id, move: s
             detail += f", tracking number {tracking_number}"
             if captured:
                 detail += f". Captured {captured} {change.order.currency}"
+        elif move == "pack":
+            detail += f", pick list {shipment.pick_list.number}"
         elif move == "cancel":
             detail += f". Reason: {reason}"
             voided = _void_share(change.order, shipment, user)
@@ -241,6 +260,20 @@ def shipment_move(order: OrderGroup, *, user, version: int, shipment_id, move: s
             change.note("Status changed", status_detail, action="status")
             change.order.status = new_status
     return order
+
+
+def _pick_list_for(order: OrderGroup, shipment: Shipment, name: str, pick_list: PickList | None, user) -> PickList:
+    """The pick list a shipment is packed on: the one given, if it is for the shipment's
+    warehouse, else a new one of its own."""
+    if shipment.warehouse_id is None:
+        raise OrderError(f"{order.number}: {name} has no warehouse, so it cannot be added to a pick list.")
+    if pick_list is None:
+        return PickList.objects.create(number=numbers.next_number(numbers.PICK_LIST), warehouse=shipment.warehouse,
+                                       created_by=user if getattr(user, "pk", None) else None)
+    if pick_list.warehouse_id != shipment.warehouse_id:
+        raise OrderError(f"{order.number}: {name} is at {shipment.warehouse.name}, and pick list {pick_list.number} "
+                         "is for another warehouse.", field="pick_list")
+    return pick_list
 
 
 def _open_authorizations(order_form_id: int) -> list[tuple[Payment, Decimal]]:

@@ -272,3 +272,16 @@ def test_every_order_group_has_its_created_note(demo):
     assert not without.exists()
     placed = Note.objects.filter(action="created", order_group__kind=Kind.PURCHASE_ORDER)
     assert placed.filter(title="Order placed", detail__startswith="From cart C").exists()
+
+
+def test_packing_shipments_are_on_pick_lists_of_their_warehouse(demo):
+    from catalog.models import Stock
+    from orders.models import PickList
+
+    packing = Shipment.objects.filter(status=ShipmentStatus.PACKING)
+    assert packing.exists() and not packing.filter(pick_list__isnull=True).exists()
+    assert Shipment.objects.filter(status=ShipmentStatus.RELEASED).exists()
+    for pick_list in PickList.objects.all():
+        assert set(pick_list.shipments.values_list("warehouse_id", flat=True)) == {pick_list.warehouse_id}
+        assert pick_list.number.startswith("PL") and pick_list.created_by is not None
+    assert not Stock.objects.filter(bin_location="").exists()
