@@ -194,6 +194,8 @@ def test_cancelling_a_shipment_releases_its_stock_and_voids_its_share(make_order
     # TEE-L 22.00 (its new shipment has no shipping method yet), 8 % tax: 23.76
     assert void.amount == Decimal("23.76")
     assert order.paid_total == authorized - Decimal("23.76")
+    # No longer sold: the cancelled shipment leaves the order's total, so nothing is due for it.
+    assert order.total == authorized - Decimal("23.76") and order.balance_due == 0
     note = Note.objects.get(order_group=order, title="Shipment cancelled")
     assert "Reason: Customer no longer wants the L" in note.detail and "Voided 23.76 USD" in note.detail
     assert order.status == OrderStatus.IN_PROGRESS
@@ -202,6 +204,8 @@ def test_cancelling_a_shipment_releases_its_stock_and_voids_its_share(make_order
     assert order.status == OrderStatus.COMPLETED  # one shipped, the other cancelled
     assert Payment.objects.get(order_form__order_group=order, transaction_type=TransactionType.CAPTURE).amount == (
         authorized - Decimal("23.76"))
+    order.refresh_from_db()
+    assert (order.total, order.paid_total, order.balance_due) == (authorized - Decimal("23.76"),) * 2 + (0,)
 
 
 def test_cancelling_every_shipment_cancels_the_order_and_voids_the_rest(make_order, shop, csr):
