@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from csrportal.env import database_from_url, env, envbool, envlist, envtimezone
+from csrportal.env import database_from_url, env, envbool, envint, envlist, envtimezone
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -110,6 +110,18 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 
 CSR_GROUP_NAME = "Customer Service Representatives"
+
+# Email (subscriptions.notify: a plain-text email to the customer per subscription cycle, placed or not). Sent
+# only when the deployment configures it: EMAIL_BACKEND (the demo's make target uses the console backend) or an
+# EMAIL_HOST for SMTP.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", "25")
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SUBSCRIPTION_EMAILS = bool(env("EMAIL_BACKEND") or env("EMAIL_HOST"))
 
 LOGGING = {
     "version": 1,

@@ -53,7 +53,7 @@ from orders.models import (
     TransactionType,
     shipment_numbers,
 )
-from subscriptions.models import CycleMode, Schedule, add_cycles
+from subscriptions.models import CycleMode, Schedule, add_cycles, rhythm_next_date
 
 assert [f.attname for f in OrderAddress._meta.concrete_fields] == [
     "id", *PostalAddress.ADDRESS_FIELDS, "order_group_id", "name"
@@ -678,7 +678,7 @@ class Generator:
         self.schedules.append(ScheduleRow(
             subscription_id=subscription.id, cycle_mode=mode, cycle_length=length, start_date=start, end_date=end_date,
             max_cycles=max_cycles, completed_cycles=made, last_transaction_date=dates[-1] if dates else None,
-            active=active,
+            active=active, next_order_date=rhythm_next_date(mode, length, start, dates[-1] if dates else None),
         ))
         if dates:
             subscription.modified = max(created, datetime.datetime.combine(dates[-1], datetime.time(6), tzinfo=datetime.UTC))

@@ -3,11 +3,8 @@ from csrportal.tables import Column, PortalTable, attribute, moment, money
 
 
 def _next_order(record) -> str:
-    schedule = record.schedule
-    if not schedule.active:
-        return "Paused"
-    next_date = schedule.next_cycle_date
-    return next_date.isoformat() if next_date else "Ended"
+    """The next order date, or "Paused", "Cancelled", "Ended" (past its end date or its maximum)."""
+    return record.schedule.next_order_text
 
 
 class SubscriptionTable(PortalTable):
@@ -23,6 +20,7 @@ class SubscriptionTable(PortalTable):
     placed = Column("Orders placed", lambda record: str(record.schedule.completed_cycles), numeric=True,
                     shown_by_default=True)
     next_order = Column("Next order", _next_order, shown_by_default=True)
+    last_result = Column("Last result", lambda record: record.schedule.last_result_text, shown_by_default=True)
     total = Column("Total per order", money("total"), sort="total", numeric=True, shown_by_default=True, per_currency=True,
                    initial_sort_descending=True)
     created = Column("Created", moment("created"), sort="created", shown_by_default=True, initial_sort_descending=True)

@@ -162,7 +162,7 @@ def make_order(world: World, status=OrderStatus.IN_PROGRESS, kind="po", lines=((
     if created_note:
         Note.objects.create(order_group=order, kind=NoteKind.SYSTEM, action="created", title="Order created")
     if kind == "plan":
-        Schedule.objects.create(subscription=order, start_date=datetime.date(2026, 1, 1))
+        Schedule.objects.create(subscription=order, start_date=datetime.date(2026, 1, 1), next_order_date=datetime.date(2026, 1, 1))
     recalculate(order)
     order.save()
     return order

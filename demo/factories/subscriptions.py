@@ -8,7 +8,7 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from subscriptions.models import CycleMode, Schedule
+from subscriptions.models import CycleMode, Schedule, rhythm_next_date
 
 
 class ScheduleFactory(DjangoModelFactory):
@@ -24,3 +24,5 @@ class ScheduleFactory(DjangoModelFactory):
     completed_cycles = 0
     last_transaction_date = None
     active = True
+    next_order_date = factory.LazyAttribute(lambda schedule: rhythm_next_date(
+        schedule.cycle_mode, schedule.cycle_length, schedule.start_date, schedule.last_transaction_date))

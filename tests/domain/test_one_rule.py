@@ -189,7 +189,7 @@ def test_a_schedule_change_in_the_admin_writes_a_system_note_and_a_new_version(a
     assert response.status_code == 302
     [note] = Note.objects.history().filter(order_group=subscription)
     assert (note.title, note.action, note.author) == ("Schedule changed", "schedule_changed", admin_user)
-    assert note.detail == "cycle length 1 -> 2; active yes -> no"
+    assert note.detail.startswith("cycle length 1 -> 2; active yes -> no; next order 2026-01-01 -> ")
     stored = OrderGroup.objects.get(pk=subscription.pk)
     assert (stored.version, stored.modified_by) == (subscription.version + 1, admin_user)
     schedule.refresh_from_db()

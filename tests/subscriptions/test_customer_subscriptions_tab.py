@@ -27,7 +27,7 @@ def test_it_lists_subscriptions_with_their_cycle_and_next_order_each_opening_it(
     body = response.content.decode()
     assert response.status_code == 200
     assert set(re.findall(r'<td><a href="/subscriptions/([^/"]+)/">', body)) == {monthly.number, weekly.number, paused.number}
-    assert "Every 1 months" in body and "Every 2 weeks" in body
+    assert "Every month" in body and "Every 2 weeks" in body
     assert "2026-01-01" in body and "Paused" in body
     assert "Next order" in body and "Cycle" in body
     assert 'aria-current="page">Subscriptions<' in body

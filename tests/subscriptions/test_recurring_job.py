@@ -1,13 +1,18 @@
 """The recurring job: a due subscription places its cycle's order once, however often it runs."""
 import datetime
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection, connections
 
 from carts.operations import cart_open
 from catalog.models import Stock
+from demo.factories.orders import SubscriptionFactory
 from orders import operations as ops
 from orders.models import Kind, LineItem, Note, OrderGroup, Shipment
 from subscriptions.models import Schedule
@@ -89,6 +94,93 @@ def test_the_command_reports_what_it_did(shop, customer, capsys):
     assert "1 order(s) placed, 0 cycle(s) not placed, for 2026-12-01." in capsys.readouterr().out
 
 
+def test_a_plan_three_cycles_behind_places_one_order_and_moves_past_today(shop, customer):
+    subscription = monthly_subscription(shop, customer)
+    today = datetime.date(2027, 3, 15)  # Dec, Jan, Feb and Mar 1 have all come: three cycles behind and one due
+    [outcome] = subscriptions_place_due_orders(today=today)
+    assert outcome.order and outcome.due == DEC_1
+    schedule = Schedule.objects.get(subscription=subscription)
+    assert schedule.completed_cycles == 1 and schedule.next_order_date == datetime.date(2027, 4, 1)
+    assert schedule.last_result == "placed"
+    # Running again the same minute (and the same day) places nothing more.
+    assert subscriptions_place_due_orders(today=today) == []
+    assert subscriptions_place_due_orders(today=datetime.date(2027, 3, 31)) == []
+    assert len(orders_of(subscription)) == 1
+    assert len(subscriptions_place_due_orders(today=datetime.date(2027, 4, 1))) == 1
+
+
+def test_a_plan_started_long_ago_places_one_order(shop, customer):
+    subscription = monthly_subscription(shop, customer)
+    Schedule.objects.filter(subscription=subscription).update(start_date=datetime.date(1999, 1, 1), cycle_mode="days",
+                                                              next_order_date=datetime.date(1999, 1, 1))
+    assert len(subscriptions_place_due_orders(today=DEC_1)) == 1
+    assert Schedule.objects.get(subscription=subscription).next_order_date == datetime.date(2026, 12, 2)
+    assert len(orders_of(subscription)) == 1
+
+
+def test_a_month_end_keeps_its_day(shop, customer):
+    subscription = monthly_subscription(shop, customer)
+    Schedule.objects.filter(subscription=subscription).update(start_date=datetime.date(2027, 1, 31),
+                                                              next_order_date=datetime.date(2027, 1, 31))
+    subscriptions_place_due_orders(today=datetime.date(2027, 1, 31))
+    assert Schedule.objects.get(subscription=subscription).next_order_date == datetime.date(2027, 2, 28)
+
+
+def test_the_dry_run_lists_and_writes_nothing(shop, customer, capsys):
+    subscription = monthly_subscription(shop, customer)
+    version = subscription.version
+    call_command("run_subscriptions", "--date", "2026-12-01", "--dry-run")
+    out = capsys.readouterr().out
+    assert f"{subscription.number}: would place the order due 2026-12-01" in out
+    assert "Dry run: 1 order(s) would be placed for 2026-12-01; nothing written." in out
+    assert orders_of(subscription) == []
+    assert OrderGroup.objects.get(pk=subscription.pk).version == version
+    assert Schedule.objects.get(subscription=subscription).completed_cycles == 0
+
+
+def test_quiet_at_verbosity_0(shop, customer, capsys):
+    monthly_subscription(shop, customer)
+    call_command("run_subscriptions", "--date", "2026-12-01", verbosity=0)
+    assert capsys.readouterr().out == ""
+
+
+def test_a_negative_limit_is_refused(shop, customer):
+    monthly_subscription(shop, customer)
+    with pytest.raises(CommandError, match="--limit -1 is negative"):
+        call_command("run_subscriptions", "--date", "2026-12-01", "--limit", "-1")
+    assert not OrderGroup.objects.filter(kind=Kind.PURCHASE_ORDER).exists()
+
+
+def test_the_limit_caps_the_orders_placed(shop, customer):
+    subscriptions = [monthly_subscription(shop, customer) for _ in range(3)]
+    call_command("run_subscriptions", "--date", "2026-12-01", "--limit", "2", verbosity=0)
+    assert sorted(len(orders_of(subscription)) for subscription in subscriptions) == [0, 1, 1]
+
+
+def test_a_progress_line_per_100_plans(shop, customer, capsys):
+    subscription = monthly_subscription(shop, customer)
+    schedule = Schedule.objects.get(subscription=subscription)
+    for _ in range(100):
+        SubscriptionFactory(lines=0, customer=customer, schedule__start_date=datetime.date(2027, 1, 1))
+    Schedule.objects.exclude(pk=schedule.pk).update(start_date=DEC_1, next_order_date=DEC_1)
+    with pytest.raises(CommandError):  # the plans without lines cannot be placed
+        call_command("run_subscriptions", "--date", "2026-12-01")
+    assert "... 100 subscriptions looked at" in capsys.readouterr().out
+
+
+def test_a_failed_cycle_exits_non_zero_and_is_on_the_history(shop, customer, capsys):
+    subscription = monthly_subscription(shop, customer, quantity=9)
+    with pytest.raises(CommandError, match="1 cycle\\(s\\) could not be placed"):
+        call_command("run_subscriptions", "--date", "2026-12-01")
+    captured = capsys.readouterr()
+    assert "0 order(s) placed, 1 cycle(s) not placed" in captured.out
+    assert f"{subscription.number}: not placed: " in captured.err
+    note = Note.objects.history().get(order_group=subscription, title="Cycle 1 not placed")
+    assert "5 in stock" in note.detail
+    schedule = Schedule.objects.get(subscription=subscription)
+    assert schedule.last_result == "failed" and schedule.next_order_date == DEC_1
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_machines_running_at_once_place_each_cycle_once():
     if connection.vendor != "postgresql":
@@ -111,4 +203,30 @@ def test_two_machines_running_at_once_place_each_cycle_once():
     for thread in threads:
         thread.join(timeout=60)
     assert [len(orders_of(subscription)) for subscription in subscriptions] == [1, 1, 1]
+    assert all(Schedule.objects.get(subscription=subscription).completed_cycles == 1 for subscription in subscriptions)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_job_processes_running_at_once_place_each_cycle_once():
+    """Three `manage.py run_subscriptions` processes started together on PostgreSQL: each cycle placed once."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite serializes every writer")
+    shop = world.build()
+    customer = shop.taylor_hayes()
+    Stock.objects.filter(sku__code="MUG-BLUE").update(in_stock=100)
+    subscriptions = [monthly_subscription(shop, customer) for _ in range(6)]
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}{':' + db['PASSWORD'] if db['PASSWORD'] else ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "x", "PYTHONPATH": str(root)}
+    env.pop("DEBUG", None)
+    connections.close_all()
+    processes = [subprocess.Popen([sys.executable, str(root / "manage.py"), "run_subscriptions", "--date", "2026-12-01"],
+                                  env=env, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for _ in range(3)]
+    results = [process.communicate(timeout=120) for process in processes]
+    assert [process.returncode for process in processes] == [0, 0, 0], "\n".join(out + err for out, err in results)
+    assert [len(orders_of(subscription)) for subscription in subscriptions] == [1] * 6
+    placed = sum(int(out.strip().splitlines()[-1].split()[0]) for out, _ in results)
+    assert placed == 6
     assert all(Schedule.objects.get(subscription=subscription).completed_cycles == 1 for subscription in subscriptions)
