@@ -16,10 +16,9 @@ from orders import operations as ops
 from orders.edits import EDITS, Refused
 from orders.forms import CancelForm, NoteForm, SkuSearchForm
 from orders.models import Kind, Note, OrderGroup, structure_prefetches
+from orders.page import ACTIONS_TEMPLATES, TABS, tabs_for
 from orders.presenters import order_page, sku_matches
 
-TABS = {"summary": "Summary", "forms": "Form details", "contact": "Contact details", "notes": "Notes",
-        "history": "History"}
 TEMPLATE = "orders/order_detail.html"
 SKU_RESULTS = 10
 
@@ -70,18 +69,23 @@ def follows_placed_carts(view):
 
 
 def _context(request, order, tab, **extra):
-    context = {"page": order_page(order), "order": order, "tab": tab, "tabs": TABS, "tab_label": TABS[tab],
-               "tab_url": _tab_url(request, order, tab), **extra}
+    context = {"page": order_page(order), "order": order, "tab": tab, "tabs": tabs_for(order),
+               "tab_label": TABS[tab].label, "tab_template": TABS[tab].template, "tab_url": _tab_url(request, order, tab),
+               **extra}
     if context.get("refused") is not None:
         # Where its refusal goes: beside the control the page draws for it, or atop the tab.
         context["refused"].form.offer(context["page"])
-    if tab == "notes":
+    if tab == "summary":
+        context["actions_template"] = ACTIONS_TEMPLATES.get(order.kind)
+    elif tab == "notes":
         context.setdefault("note_form", NoteForm())
         context["notes"] = Note.objects.custom().filter(order_group=order).select_related("author")
     elif tab == "contact":
         context["email_owner"] = ops.email_owner(order)
     elif tab == "history":
         context["notes"] = Note.objects.history().filter(order_group=order).select_related("author")
+    if TABS[tab].context:
+        context.update(TABS[tab].context(request, order, context))
     return context
 
 
@@ -89,9 +93,9 @@ def _context(request, order, tab, **extra):
 @csr_required
 @follows_placed_carts
 def order_detail(request, number, kind, tab="summary"):
-    if tab not in TABS:
-        raise Http404("No such tab.")
     order = get_order(number, kind)
+    if tab not in tabs_for(order):
+        raise Http404("No such tab.")
     template = TEMPLATE + ("#tab-content" if request.htmx and request.htmx.target == "tab-content" else "")
     extra = {"open_form": request.GET.get("open", "")}
     if tab == "forms" and "sku" in request.GET:

@@ -159,3 +159,11 @@ class Refused:
 
     def matches(self, edit: str, pk) -> bool:
         return self.edit == edit and (self.pk or None) == (pk or None)
+
+
+def register_edit(name: str, edit: Edit) -> None:
+    """An edit of a kind an app above orders owns (a subscription's Pause, Settings, ...; subscriptions.apps), run by
+    the order page's order_edit like the rest: its form reads the POST, its function calls the operation."""
+    if name in EDITS and EDITS[name] != edit:
+        raise ValueError(f"The order page has an edit {name!r} already.")
+    EDITS[name] = edit

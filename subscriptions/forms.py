@@ -2,7 +2,8 @@
 from django import forms
 
 from orders.forms import EditForm
-from subscriptions.models import CycleMode
+from orders.models import OrderGroup
+from subscriptions.models import CycleMode, Schedule
 
 MAX_CYCLE_LENGTH = 365
 MAX_CYCLES = 9999
@@ -42,3 +43,38 @@ class SubscribeForm(EditForm):
 
     def clean_max_cycles(self):
         return self.cleaned_data["max_cycles"] or 0
+
+
+class SettingsForm(EditForm):
+    """The Settings tab: the subscription's cycle, start and end, maximum and whether it is active. The operation
+    (subscription_set_schedule) refuses a start moved into the past and an end before the start beside the field."""
+
+    cycle_mode = forms.ChoiceField(
+        label="Cycle", choices=[(value, "Once (no repeat)" if value == CycleMode.NONE else label)
+                                for value, label in CycleMode.choices],
+        error_messages={"required": "Choose how often the order repeats.",
+                        "invalid_choice": "Choose how often the order repeats."})
+    cycle_length = SubscribeForm.base_fields["cycle_length"]
+    start_date = _date_field(label="Start date", error_messages={
+        "required": "Enter the start date.", "invalid": DATE_FORMAT})
+    end_date = _date_field(label="End date (optional)", required=False, error_messages={"invalid": DATE_FORMAT})
+    max_cycles = SubscribeForm.base_fields["max_cycles"]
+    active = forms.BooleanField(label="Active (untick to pause)", required=False)
+
+    field_order = ["version", "cycle_length", "cycle_mode", "start_date", "end_date", "max_cycles", "active"]
+
+    def clean_max_cycles(self):
+        return self.cleaned_data["max_cycles"] or 0
+
+    @classmethod
+    def for_schedule(cls, order: OrderGroup, schedule: Schedule) -> "SettingsForm":
+        return cls(order=order, edit="subscription-settings", initial={
+            "version": order.version, "cycle_mode": schedule.cycle_mode, "cycle_length": schedule.cycle_length,
+            "start_date": schedule.start_date, "end_date": schedule.end_date, "max_cycles": schedule.max_cycles,
+            "active": schedule.active})
+
+
+class CancelSubscriptionForm(EditForm):
+    reason = forms.CharField(label="Reason for cancelling", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": "Say why the subscription is cancelled.",
+                                             "max_length": "Keep the reason to 500 characters."})

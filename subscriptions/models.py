@@ -87,6 +87,10 @@ class LastResult(models.TextChoices):
     FAILED = "failed", "Not placed"
 
 
+# What a CSR can do to a subscription from its Summary (subscriptions.operations), and "settings" (the Settings tab).
+SUBSCRIPTION_ACTIONS = ("pause", "resume", "skip", "place_now", "cancel", "settings")
+
+
 class SubscriptionManager(models.Manager.from_queryset(OrderGroupQuerySet)):
     def get_queryset(self):
         return super().get_queryset().filter(kind=Kind.SUBSCRIPTION)
@@ -197,6 +201,31 @@ class Schedule(models.Model):
         when = timezone.localtime(self.last_result_at).strftime("%Y-%m-%d") if self.last_result_at else ""
         text = f"{self.get_last_result_display()} {when}".strip()
         return f"{text}: {self.last_problem}" if self.last_problem else text
+
+    def refusal(self, action: str, number: str = "The subscription") -> str | None:
+        """Why the CSR's action (SUBSCRIPTION_ACTIONS) cannot be taken now, or None when it can: the one answer
+        the operations refuse by and the Summary offers its buttons by."""
+        if self.is_cancelled:
+            if action == "cancel":
+                return f"{number} is cancelled already."
+            return f"{number} is cancelled: it cannot be changed any more."
+        if action == "pause" and not self.active:
+            return f"{number} is paused already."
+        if action == "resume" and self.active:
+            return f"{number} is not paused."
+        if action in ("skip", "place_now"):
+            if not self.active:
+                verb = "skipping an order" if action == "skip" else "placing an order"
+                return f"{number} is paused: resume it before {verb}."
+            if self.next_cycle_date is None:
+                return f"{number} has ended: no more orders are due."
+            if action == "skip" and self.cycle_mode == CycleMode.NONE:
+                return f"{number} places one order only: there is no later one to move it to."
+        return None
+
+    @property
+    def allowed_actions(self) -> set[str]:
+        return {action for action in SUBSCRIPTION_ACTIONS if self.refusal(action) is None}
 
     def is_due(self, today: datetime.date) -> bool:
         if not self.active or self.is_cancelled or today < self.start_date:

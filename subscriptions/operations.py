@@ -205,9 +205,9 @@ def subscriptions_place_due_orders(*, today: datetime.date, user=None, limit: in
 # The CSR's actions on a subscription (the Summary's Actions box, the Settings tab) ---------------------------
 
 @contextmanager
-def _changing_schedule(subscription: OrderGroup, *, user, version: int | None):
+def _changing_schedule(subscription: OrderGroup, *, user, version: int | None, action: str):
     """Lock the schedule, then the subscription (the job's order, so neither waits on the other in a circle),
-    check the version and that the subscription is not cancelled; yield (change, schedule)."""
+    check the version and whether the action may be taken now (Schedule.refusal); yield (change, schedule)."""
     if not subscription.is_subscription:
         raise OrderError(f"{subscription.number} is a {subscription.get_kind_display().lower()}, not a subscription.")
     with transaction.atomic():
@@ -215,8 +215,8 @@ def _changing_schedule(subscription: OrderGroup, *, user, version: int | None):
         if schedule is None:
             raise OrderError(f"{subscription.number} has no schedule.")
         with changing(subscription, user=user, version=version, action=Action.SCHEDULE) as change:
-            if schedule.is_cancelled:
-                raise OrderError(f"{subscription.number} is cancelled: it cannot be changed any more.")
+            if reason := schedule.refusal(action, subscription.number):
+                raise OrderError(reason)
             yield change, schedule
 
 
@@ -235,22 +235,18 @@ def _resumed_date(schedule: Schedule, today: datetime.date) -> datetime.date | N
 
 def subscription_pause(subscription: OrderGroup, *, user, version: int) -> Schedule:
     """No order is placed while paused; the next order date is kept until it is resumed."""
-    with _changing_schedule(subscription, user=user, version=version) as (change, schedule):
-        if not schedule.active:
-            raise OrderError(f"{subscription.number} is paused already.")
+    with _changing_schedule(subscription, user=user, version=version, action="pause") as (change, schedule):
+        was = schedule.next_order_text
         schedule.active = False
         schedule.save(update_fields=["active"])
-        change.note("Subscription paused", f"Next order was {schedule.next_order_text if schedule.next_order_date else 'none'}",
-                    action="paused")
+        change.note("Subscription paused", f"No order while paused; the next order was {was}", action="paused")
     return schedule
 
 
 def subscription_resume(subscription: OrderGroup, *, user, version: int, today: datetime.date | None = None) -> Schedule:
     """The next order date becomes the next cycle date from today (a missed one is not placed)."""
     today = today or timezone.localdate()
-    with _changing_schedule(subscription, user=user, version=version) as (change, schedule):
-        if schedule.active:
-            raise OrderError(f"{subscription.number} is not paused.")
+    with _changing_schedule(subscription, user=user, version=version, action="resume") as (change, schedule):
         schedule.active = True
         schedule.next_order_date = _resumed_date(schedule, today)
         schedule.save(update_fields=["active", "next_order_date"])
@@ -261,12 +257,8 @@ def subscription_resume(subscription: OrderGroup, *, user, version: int, today: 
 def subscription_skip_next(subscription: OrderGroup, *, user, version: int, today: datetime.date | None = None) -> Schedule:
     """The next order date moves one cycle on (past today, when the plan is behind)."""
     today = today or timezone.localdate()
-    with _changing_schedule(subscription, user=user, version=version) as (change, schedule):
-        if not schedule.active:
-            raise OrderError(f"{subscription.number} is paused: resume it before skipping an order.")
+    with _changing_schedule(subscription, user=user, version=version, action="skip") as (change, schedule):
         skipped = schedule.next_cycle_date
-        if skipped is None or schedule.cycle_mode == CycleMode.NONE:
-            raise OrderError(f"{subscription.number} has no next order to skip.")
         schedule.next_order_date = first_cycle_date(skipped, schedule.cycle_mode, schedule.cycle_length,
                                                     after=max(skipped, today))
         schedule.save(update_fields=["next_order_date"])
@@ -279,11 +271,7 @@ def subscription_place_now(subscription: OrderGroup, *, user, version: int, toda
     """Place the next cycle's order now, with the job's checks (active, not ended, the cart's checks and stock),
     and count it; the next order date moves as the job moves it. A refusal writes nothing."""
     today = today or timezone.localdate()
-    with _changing_schedule(subscription, user=user, version=version) as (change, schedule):
-        if not schedule.active:
-            raise OrderError(f"{subscription.number} is paused: resume it before placing an order.")
-        if schedule.next_cycle_date is None:
-            raise OrderError(f"{subscription.number} has ended: no more orders are due.")
+    with _changing_schedule(subscription, user=user, version=version, action="place_now") as (change, schedule):
         return _place_cycle(schedule, today=today, user=user, change=change)
 
 
@@ -292,7 +280,7 @@ def subscription_cancel(subscription: OrderGroup, *, user, version: int, reason:
     reason = (reason or "").strip()
     if not reason:
         raise OrderError("Say why the subscription is cancelled.", field="reason")
-    with _changing_schedule(subscription, user=user, version=version) as (change, schedule):
+    with _changing_schedule(subscription, user=user, version=version, action="cancel") as (change, schedule):
         schedule.active, schedule.cancelled_at = False, timezone.now()
         schedule.save(update_fields=["active", "cancelled_at"])
         change.order.cancel_reason = reason[:500]
@@ -344,9 +332,13 @@ def subscription_set_schedule(subscription: OrderGroup, *, user, version: int, t
     unknown = set(settings) - set(SCHEDULE_SETTINGS)
     if unknown:
         raise TypeError(f"Not a schedule setting: {', '.join(sorted(unknown))}.")
+    if not subscription.is_subscription:
+        raise OrderError(f"{subscription.number} is a {subscription.get_kind_display().lower()}, not a subscription.")
     today = today or timezone.localdate()
     with transaction.atomic():
         schedule = Schedule.objects.select_for_update(of=("self",)).get(subscription_id=subscription.pk)
+        if reason := schedule.refusal("settings", subscription.number):
+            raise OrderError(reason)
         before = {name: _shown(schedule, name) for name in SCHEDULE_SETTINGS}
         next_before = schedule.next_order_date
         for name, value in settings.items():
@@ -354,8 +346,6 @@ def subscription_set_schedule(subscription: OrderGroup, *, user, version: int, t
         changed = [name for name in settings if _shown(schedule, name) != before[name]]
         if not changed:
             return schedule
-        if schedule.is_cancelled:
-            raise OrderError(f"{subscription.number} is cancelled: its settings cannot be changed any more.")
         if schedule.cycle_mode not in CycleMode.values:
             raise OrderError("Choose how often the order repeats.", field="cycle_mode")
         if not 1 <= schedule.cycle_length <= MAX_CYCLE_LENGTH:

@@ -35,6 +35,10 @@ def payment_add(order: OrderGroup, *, user, version: int, payment_method_id: int
     if not isinstance(amount, Decimal):
         raise TypeError(f"An amount is a Decimal, not {type(amount).__name__}: read it with a form first.")
     with changing(order, user=user, version=version, action=Action.EDIT) as change:
+        if change.order.is_subscription:
+            # A subscription is a template: each order it places is paid on its own (docs/domain.md §3).
+            raise OrderError(f"{order.number} is a subscription: each order it places takes its own payments.",
+                             field="amount")
         currency = change.order.currency
         check_decimals(amount, currency, field="amount")
         if amount <= 0:

@@ -80,10 +80,12 @@ def test_the_page_draws_edit_controls_where_contents_editable_says_and_the_opera
     assert refused(order, lambda order: ops.line_item_set_quantity(
         order, user=None, version=order.version, line_item_id=line.pk, quantity=line.quantity + 1)) == (
         not shipment_editable)
-    assert ("Add payment" in body) == order_editable
+    # A subscription takes no payment of its own: each order it places is paid.
+    takes_payments = order_editable and not order.is_subscription
+    assert ("Add payment" in body) == takes_payments
     assert refused(order, lambda order: ops.payment_add(
         order, user=None, version=order.version, payment_method_id=shop["phone"].pk, amount=Decimal("1.00"))) == (
-        not order_editable)
+        not takes_payments)
 
 
 @pytest.mark.parametrize("status", list(OrderStatus))
