@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from demo.factories.orders import SubscriptionFactory
 
@@ -22,19 +23,32 @@ def subscriptions(db):
                                 schedule__last_transaction_date=None, schedule__active=True)
     paused = SubscriptionFactory(customer=None, customer_name="Anna Smith", customer_email="anna@example.com", lines=1,
                                 schedule__active=False)
-    return {"weekly": weekly, "paused": paused}
+    today = timezone.localdate()
+    due = SubscriptionFactory(customer=None, customer_name="Dee Due", customer_email="dee@example.com", lines=1,
+                             schedule__start_date=today, schedule__next_order_date=today)
+    failed = SubscriptionFactory(customer=None, customer_name="Fay Failed", customer_email="fay@example.com", lines=1,
+                                schedule__start_date=today + datetime.timedelta(days=3), schedule__last_result="failed",
+                                schedule__last_problem="MUG-BLUE: 9 wanted, 5 in stock",
+                                schedule__last_result_at=timezone.now())
+    cancelled = SubscriptionFactory(customer=None, customer_name="Cy Cancelled", customer_email="cy@example.com", lines=1,
+                                   schedule__start_date=today + datetime.timedelta(days=3), schedule__active=False,
+                                   schedule__cancelled_at=timezone.now())
+    return {"weekly": weekly, "paused": paused, "due": due, "failed": failed, "cancelled": cancelled}
 
 
 def test_each_subscription_shows_its_cycle_and_next_order_and_opens_its_page(csr_client, subscriptions):
     body = csr_client.get(URL).content.decode()
-    assert set(numbers_in(csr_client.get(URL))) == {subscriptions["weekly"].number, subscriptions["paused"].number}
-    assert "Every 2 weeks" in body and "2026-01-05" in body and "Paused" in body
+    assert set(numbers_in(csr_client.get(URL))) == {subscription.number for subscription in subscriptions.values()}
+    assert "Every 2 weeks" in body and "2026-01-05" in body and "Paused" in body and "Cancelled" in body
+    assert "Next order" in body and "Last result" in body
+    assert f"Not placed {timezone.localdate().isoformat()}: MUG-BLUE: 9 wanted, 5 in stock" in body
     assert f'href="{reverse("subscription:order_detail", args=[subscriptions["weekly"].number])}"' in body
     assert csr_client.get(reverse("subscription:order_detail", args=[subscriptions["weekly"].number])).status_code == 200
 
 
 @pytest.mark.parametrize("params, expected", [
-    ({"active": "paused"}, {"paused"}), ({"active": "active"}, {"weekly"}),
+    ({"active": "paused"}, {"paused"}), ({"active": "active"}, {"weekly", "due", "failed"}),
+    ({"active": "due"}, {"weekly", "due"}), ({"active": "failed"}, {"failed"}), ({"active": "cancelled"}, {"cancelled"}),
     ({"search": "%tay"}, {"weekly"}), ({"search": "ANNA@example.com"}, {"paused"}), ({"search": "@example.com"}, set()),
 ])
 def test_filters(csr_client, subscriptions, params, expected):
