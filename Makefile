@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml
 demo: venv
 	DEBUG=1 $(PY) manage.py migrate
 	DEBUG=1 $(PY) manage.py seed_demo --orders 3000 --seed 1
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend $(PY) manage.py runserver 127.0.0.1:8000
 
 # DEBUG is removed so the tests run with production settings; SECRET_KEY gets a throwaway
 # value unless one is given. DATABASE_URL comes through from the environment as it is.
