@@ -97,6 +97,9 @@ def refusal(order: OrderGroup, action: Action) -> str | None:
     """Why the action is not allowed on the order now, or None when it is."""
     if action == Action.SCHEDULE and not order.is_subscription:
         return f"Only subscriptions have a schedule; {order.number} is a {order.get_kind_display().lower()}."
+    if order.is_subscription and order.cancel_reason and action in (Action.EDIT, Action.SCHEDULE):
+        # A cancelled subscription places nothing more (subscriptions.operations.subscription_cancel): final.
+        return f"{order.number} is cancelled: it cannot be changed any more."
     if not order.is_purchase_order:
         if action in (CART_ACTIONS if order.is_cart else SUBSCRIPTION_ACTIONS):
             return None

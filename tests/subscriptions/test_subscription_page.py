@@ -10,6 +10,7 @@ from django.utils import timezone
 from catalog.models import Stock
 from orders.models import Kind, Note, OrderGroup
 from subscriptions.models import CycleMode, Outbox, Schedule
+from tests.world import first_line
 
 TODAY = timezone.localdate
 
@@ -286,3 +287,15 @@ def test_htmx_gets_the_tab_and_the_header(csr_client, subscription):
     body = response.content.decode()
     assert response.status_code == 200 and 'id="tab-content"' in body and 'id="order-header"' in body
     assert "Subscription · Paused" in body
+
+
+def test_a_cancelled_subscription_takes_no_change_of_its_contents(csr_client, subscription):
+
+    csr_client.post(edit_url(subscription, "cancel-subscription"), {"version": subscription.version, "reason": "Gone"})
+    line = first_line(subscription)
+    body = csr_client.post(reverse("subscription:order_edit_item", args=[subscription.number, "quantity", line.pk]),
+                           {"version": stored(subscription).version, "quantity": 5}).content.decode()
+    assert "is cancelled: it cannot be changed any more." in body
+    assert first_line(subscription).quantity == line.quantity
+    forms = csr_client.get(tab_url(subscription, "forms")).content.decode()
+    assert "Apply coupon" not in forms
