@@ -116,7 +116,7 @@ def test_a_cart_becomes_a_subscription_through_the_page(csr_client, shop, custom
     assert subscription.kind == Kind.SUBSCRIPTION
     assert response.redirect_chain[-1][0] == reverse("subscription:order_detail", args=[subscription.number])
     body = response.content.decode()
-    assert "Every 2 weeks from 2026-12-01" in body and "Next order</dt><dd>2026-12-01" in body
+    assert "Every 2 weeks from 2026-12-01" in body and '<dd id="next-order">2026-12-01</dd>' in body
 
 
 def test_the_cart_page_offers_placing_and_shows_todays_prices(csr_client, shop, customer, csr_user):
