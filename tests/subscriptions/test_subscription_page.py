@@ -299,3 +299,30 @@ def test_a_cancelled_subscription_takes_no_change_of_its_contents(csr_client, su
     assert first_line(subscription).quantity == line.quantity
     forms = csr_client.get(tab_url(subscription, "forms")).content.decode()
     assert "Apply coupon" not in forms
+
+
+def test_resume_when_not_paused_is_refused(csr_client, subscription):
+    body = csr_client.post(edit_url(subscription, "resume"), {"version": subscription.version}).content.decode()
+    assert f"{subscription.number} is not paused." in body and history(subscription) == []
+
+
+def test_unticking_active_on_settings_pauses_and_ticking_it_resumes_from_today(csr_client, subscription):
+    csr_client.post(edit_url(subscription, "subscription-settings"), settings_data(subscription, active=""))
+    assert not schedule_of(subscription).active
+    Schedule.objects.filter(subscription=subscription).update(next_order_date=TODAY() - datetime.timedelta(days=3))
+    csr_client.post(edit_url(subscription, "subscription-settings"), settings_data(subscription, active="on"))
+    schedule = schedule_of(subscription)
+    assert schedule.active and schedule.next_order_date >= TODAY()
+
+
+def test_a_new_start_date_becomes_the_next_order_date(csr_client, subscription):
+    start = TODAY() + datetime.timedelta(days=3)
+    csr_client.post(edit_url(subscription, "subscription-settings"), settings_data(subscription, start_date=start.isoformat()))
+    assert schedule_of(subscription).next_order_date == start
+
+
+def test_a_lower_maximum_than_the_orders_placed_is_refused(csr_client, subscription):
+    Schedule.objects.filter(subscription=subscription).update(completed_cycles=3)
+    body = csr_client.post(edit_url(subscription, "subscription-settings"),
+                           settings_data(subscription, max_cycles=2)).content.decode()
+    assert "3 cycles have run already" in body and schedule_of(subscription).max_cycles == 0
