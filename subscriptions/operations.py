@@ -129,7 +129,8 @@ def _place_cycle(schedule: Schedule, *, today: datetime.date, user, change) -> O
                       action="subscription_cycle")
         cart_place_order(order, user=user, version=order.version, allow_balance_due=True)
     schedule.completed_cycles = cycle
-    schedule.last_transaction_date = due  # the cycle's date: the rhythm is counted from it
+    # The cycle's date (the rhythm is counted from it); today for an order placed now ahead of its date.
+    schedule.last_transaction_date = min(due, today)
     schedule.next_order_date = _after_placing(schedule, today)
     schedule.last_result, schedule.last_result_at, schedule.last_problem = LastResult.PLACED, timezone.now(), ""
     schedule.save(update_fields=["completed_cycles", "last_transaction_date", "next_order_date", "last_result",

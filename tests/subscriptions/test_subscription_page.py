@@ -208,6 +208,7 @@ def test_place_next_order_now_places_one_counts_it_and_lists_it_on_the_orders_ta
     [order] = OrderGroup.objects.filter(kind=Kind.PURCHASE_ORDER, subscription=subscription)
     schedule = schedule_of(subscription)
     assert schedule.completed_cycles == 2 and schedule.next_order_date > due and schedule.last_result == "placed"
+    assert schedule.last_transaction_date == TODAY()  # placed today, a week ahead of its date
     assert "Cycle 2 placed" in history(subscription)
     assert Outbox.objects.get(subscription=subscription).order == order
     orders_tab = csr_client.get(tab_url(subscription, "orders")).content.decode()
