@@ -327,3 +327,16 @@ def test_a_lower_maximum_than_the_orders_placed_is_refused(csr_client, subscript
     body = csr_client.post(edit_url(subscription, "subscription-settings"),
                            settings_data(subscription, max_cycles=2)).content.decode()
     assert "3 cycles have run already" in body and schedule_of(subscription).max_cycles == 0
+
+
+@pytest.mark.parametrize("tab", ["summary", "settings", "orders"])
+def test_a_tab_runs_the_same_queries_for_1_or_5_orders_placed(csr_client, subscription, make_order, tab,
+                                                             django_assert_max_num_queries):
+    OrderGroup.objects.filter(pk=make_order().pk).update(subscription=subscription)
+    csr_client.get(tab_url(subscription, tab))
+    with django_assert_max_num_queries(40) as one:
+        csr_client.get(tab_url(subscription, tab))
+    for _ in range(4):
+        OrderGroup.objects.filter(pk=make_order().pk).update(subscription=subscription)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert csr_client.get(tab_url(subscription, tab)).status_code == 200
