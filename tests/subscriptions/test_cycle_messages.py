@@ -4,6 +4,7 @@ rolls back)."""
 import datetime
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from catalog.models import Stock
@@ -86,3 +87,17 @@ def test_without_email_settings_nothing_is_sent(shop, customer, settings, mailou
         subscriptions_place_due_orders(today=DEC_1)
         subscriptions_place_due_orders(today=DEC_1 + datetime.timedelta(days=31))
     assert mailoutbox == [] and Outbox.objects.filter(sent_at__isnull=True).count() == 2
+
+
+def test_the_unsent_emails_are_sent_by_the_command(shop, customer, settings, mailoutbox, capsys):
+    settings.SUBSCRIPTION_EMAILS = False
+    monthly_subscription(shop, customer)
+    subscriptions_place_due_orders(today=DEC_1)
+    with pytest.raises(CommandError, match="Email is not configured"):
+        call_command("send_subscription_emails")
+    settings.SUBSCRIPTION_EMAILS = True
+    call_command("send_subscription_emails")
+    assert "1 email(s) sent, 0 not sent." in capsys.readouterr().out
+    assert len(mailoutbox) == 1 and Outbox.objects.get().sent_at is not None
+    call_command("send_subscription_emails")
+    assert len(mailoutbox) == 1
