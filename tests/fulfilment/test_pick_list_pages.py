@@ -152,3 +152,17 @@ def test_the_list_of_pick_lists_runs_the_same_queries_for_1_or_30(csr_client, re
     with django_assert_max_num_queries(len(one.captured_queries)):
         body = csr_client.get(LIST).content.decode()
     assert "Older" in body
+
+
+def test_completing_a_shipment_already_shipped_says_why(csr_client, pick_list, csr_user):
+    from orders.operations import shipment_move
+
+    shipment = pick_list.shipments.order_by("id").first()
+    data = shipment_form(shipment, tracking_number="1Z999AA10123456784")
+    order = shipment.order_form.order_group
+    shipment_move(order, user=csr_user, version=order.version, shipment_id=shipment.pk, move="ship",
+                  tracking_number="1ZOTHER0000001")
+    data["version"] = order.version
+    response = csr_client.post(reverse("pick_list_complete", args=[pick_list.number]), data)
+    assert response.status_code == 409
+    assert f"{order.number} is Completed: it cannot be fulfilled now." in response.content.decode()
