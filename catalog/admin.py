@@ -99,7 +99,7 @@ class ShippingMethodForm(PricedInCurrencyForm):
 
     class Meta:
         model = ShippingMethod
-        fields = ("market", "code", "name", "currency", "price", "active")
+        fields = ("market", "code", "name", "currency", "price", "active", "tracking_url_template")
 
 
 class CouponValueField(AmountField):

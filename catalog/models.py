@@ -1,7 +1,9 @@
 """Reference data: markets, products and SKUs, prices, stock, shipping and payment methods, coupons."""
 from decimal import Decimal
+from urllib.parse import quote
 
-from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
@@ -154,6 +156,37 @@ class ShippingMethod(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.price} {self.currency})"
+
+    def clean(self):
+        super().clean()
+        problem = tracking_url_template_problem(self.tracking_url_template)
+        if problem:
+            raise ValidationError({"tracking_url_template": problem})
+
+    def tracking_url(self, tracking_number: str) -> str:
+        """The carrier's page for this tracking number (URL-quoted into the template); "" without a
+        template or a number."""
+        if not self.tracking_url_template or not tracking_number:
+            return ""
+        return self.tracking_url_template.replace(TRACKING_PLACEHOLDER, quote(tracking_number, safe=""))
+
+
+TRACKING_PLACEHOLDER = "{tracking_number}"
+
+
+def tracking_url_template_problem(template: str) -> str:
+    """What is wrong with a shipping method's tracking URL template, or "" (empty is allowed)."""
+    if not template:
+        return ""
+    if not template.startswith(("https://", "http://")):
+        return "The tracking URL must start with https:// or http://."
+    if TRACKING_PLACEHOLDER not in template:
+        return f"Put {TRACKING_PLACEHOLDER} where the tracking number goes, e.g. https://www.dhl.com/track?id={TRACKING_PLACEHOLDER}."
+    try:
+        URLValidator(schemes=["http", "https"])(template.replace(TRACKING_PLACEHOLDER, "1Z999AA10123456784"))
+    except ValidationError:
+        return "That is not a web address, even with a tracking number in it."
+    return ""
 
 
 class PaymentMethodKind(models.TextChoices):

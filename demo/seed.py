@@ -163,6 +163,13 @@ class Seeder:
             self._check_sample(random.Random(f"{self.seed}/{existing}/sample"), first_id=ids.starts[OrderGroup],
                                next_id=next_ids[OrderGroup._meta.label])
         self.say("Committed.")
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:  # VACUUM needs its own transaction
+            # The figures refresh rewrote every customer row; until autovacuum passes, the dead
+            # versions double the pages the Customers tab reads (measured at 100,000 customers: its
+            # first page p95 37.9 ms before this, 30.6 ms after; the VACUUM itself takes about a second).
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE customers_customer")
+            self.say("Vacuumed the customers.")
         return quota.orders
 
     def _rebuild_indexes(self, adding):

@@ -9,6 +9,11 @@
     paid          = money the customer has handed over and not been given back (see `paid_amount`)
     balance due   = total - paid; for a Cancelled order 0 - paid (it owes nothing)
 
+A cancelled shipment of an order that goes on is no longer sold: it keeps its own totals (the
+page shows them) but leaves the order's subtotal, shipping, tax, total, discounts and item count;
+its share of the authorization is voided when it is cancelled. A Cancelled order keeps every
+shipment in its totals: what it was worth, of which it owes nothing.
+
 A negative balance due is money to give back: it is shown as "Refund due" with the amount
 (OrderGroup.balance_label and .balance_amount), never as a negative balance due.
 
@@ -57,6 +62,7 @@ HUNDRED = Decimal(100)
 PROCESSED = PaymentStatus.PROCESSED
 AUTHORIZATION, CAPTURE, SALE = TransactionType.AUTHORIZATION, TransactionType.CAPTURE, TransactionType.SALE
 CREDIT, VOID = TransactionType.CREDIT, TransactionType.VOID  # given back
+CANCELLED_SHIPMENT = ShipmentStatus.CANCELLED
 
 
 @dataclass
@@ -200,6 +206,7 @@ def calculate(*, currency: str, market, shipments, discounts, payments, cancelle
         line.order_discount_share = share
 
     totals = Totals()
+    sold = shipments if cancelled else [pair for pair in shipments if pair[0].status != CANCELLED_SHIPMENT]
     tax_rate, prices_include_tax = market.tax_rate, market.prices_include_tax
     # A shipping discount that names no shipment applies to every shipment: a percentage of each,
     # an amount used up shipment by shipment.
@@ -234,6 +241,10 @@ def calculate(*, currency: str, market, shipments, discounts, payments, cancelle
             tax = rounded(taxable * tax_rate)
             total = taxable + tax
         totals.shipments[shipment.pk or id(shipment)] = ShipmentTotals(subtotal, shipping, tax, total)
+        if shipment.status == CANCELLED_SHIPMENT and not cancelled:
+            # No longer sold: its share of the authorization was voided, so the order's totals, and
+            # what it owes, leave it out. A cancelled order keeps what it was worth (it owes nothing).
+            continue
         totals.subtotal += subtotal
         totals.shipping_total += shipping
         totals.tax_total += tax
@@ -243,8 +254,10 @@ def calculate(*, currency: str, market, shipments, discounts, payments, cancelle
         discount.applied_amount = used[id(discount)]
 
     if discounts:  # else every line's discounts are `nothing`, which adds nothing
-        totals.discount_total += sum((line.line_discount + line.order_discount_share for line in lines), ZERO)
-    totals.item_count = item_count
+        totals.discount_total += sum((line.line_discount + line.order_discount_share
+                                      for shipment, shipment_lines in sold for line in shipment_lines), ZERO)
+    totals.item_count = item_count if len(sold) == len(shipments) else sum(
+        line.quantity for _, shipment_lines in sold for line in shipment_lines)
     totals.shipment_summary = summarize_shipments(shipment.status for shipment, _ in shipments)
 
     totals.paid_total = paid_amount(payments, currency)

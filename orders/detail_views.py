@@ -72,6 +72,9 @@ def follows_placed_carts(view):
 def _context(request, order, tab, **extra):
     context = {"page": order_page(order), "order": order, "tab": tab, "tabs": TABS, "tab_label": TABS[tab],
                "tab_url": _tab_url(request, order, tab), **extra}
+    if context.get("refused") is not None:
+        # Where its refusal goes: beside the control the page draws for it, or atop the tab.
+        context["refused"].form.offer(context["page"])
     if tab == "notes":
         context.setdefault("note_form", NoteForm())
         context["notes"] = Note.objects.custom().filter(order_group=order).select_related("author")

@@ -102,6 +102,19 @@ def edit_cancel(order, user, form):
     ops.order_cancel(order, user=user, version=form.cleaned_data["version"], reason=form.cleaned_data["reason"])
 
 
+def edit_shipment_move(order, user, form):
+    """Any of the shipment moves (orders.forms.SHIPMENT_MOVE_EDITS): Ship sends its tracking
+    number, Cancel shipment its reason."""
+    ops.shipment_move(order, user=user, version=form.cleaned_data["version"], shipment_id=form.pk, move=form.move,
+                      tracking_number=form.cleaned_data.get("tracking_number", ""),
+                      reason=form.cleaned_data.get("reason", ""))
+
+
+def _move_form(edit: str) -> type:
+    return {"ship": edit_forms.ShipForm, "cancel-shipment": edit_forms.CancelShipmentForm}.get(
+        edit, edit_forms.ShipmentMoveForm)
+
+
 @dataclass(frozen=True)
 class Edit:
     form: type
@@ -130,6 +143,9 @@ EDITS = {
     "hold": Edit(edit_forms.ConfirmForm, edit_hold, "Order put on hold.", tab="summary"),
     "release-hold": Edit(edit_forms.ConfirmForm, edit_release_hold, "Hold released.", tab="summary"),
     "cancel": Edit(edit_forms.CancelForm, edit_cancel, "Order cancelled.", tab="summary"),
+    # The shipment moves, one edit each (pk: the shipment), reported in the move's words.
+    **{edit: Edit(_move_form(edit), edit_shipment_move, ops.SHIPMENT_MOVES[move].done + ".")
+       for edit, move in edit_forms.SHIPMENT_MOVE_EDITS.items()},
 }
 
 

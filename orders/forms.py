@@ -19,7 +19,7 @@ from csrportal.forms import AmountField
 from csrportal.money import AmountError, format_money, parse_amount
 from customers.models import Address
 from orders.models import Discount, Note, OrderAddress, OrderGroup
-from orders.operations import OrderError
+from orders.operations import TRACKING_NUMBER_LENGTH, OrderError, clean_tracking_number
 
 STALE_PAGE = "The page is out of date: reload the order and try again."
 MAX_QUANTITY = 9999
@@ -353,6 +353,59 @@ class CancelForm(EditForm):
                              error_messages={"required": "Say why the order is cancelled."})
     # The browser asks for the reason before sending (the server checks it too).
     use_required_attribute = True
+
+
+# --- Shipment moves (docs/domain.md §3) ---------------------------------------------------------------
+
+# The order page's edit of each shipment move (orders.operations.SHIPMENT_MOVES): edit -> move.
+SHIPMENT_MOVE_EDITS = {"assign-inventory": "assign_inventory", "release": "release", "pack": "pack",
+                       "unpack": "unpack", "ship": "ship", "cancel-shipment": "cancel"}
+MOVE_EDIT = {move: edit for edit, move in SHIPMENT_MOVE_EDITS.items()}
+
+
+class ShipmentMoveForm(EditForm):
+    """One move of a shipment (pk: the shipment), drawn as a button in its panel. A refusal (a stock
+    shortfall, a declined capture) is shown beside that button when the panel offers it, else at
+    the top of the tab."""
+
+    beside = False  # offer(): the page draws this move's button, and its refusal beside it
+
+    @property
+    def move(self) -> str:
+        return SHIPMENT_MOVE_EDITS[self.edit]
+
+    def offer(self, page):
+        view = next((view for view in page.shipments if view.shipment.pk == self.pk), None)
+        self.beside = view is not None and any(button.edit == self.edit for button in view.moves)
+
+    def beside_errors(self) -> list[str]:
+        return list(self.non_field_errors()) if self.beside else []
+
+    def banner_errors(self) -> list[str]:
+        return [message for message in super().banner_errors() if message not in self.beside_errors()]
+
+
+class ShipForm(ShipmentMoveForm):
+    """Ship a shipment: its carrier's tracking number, kept upper-cased without spaces."""
+
+    tracking_number = forms.CharField(
+        label="Tracking number", max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "size": 18, "spellcheck": "false"}),
+        error_messages={"required": "A shipment needs a tracking number to ship."},
+        help_text=f"{TRACKING_NUMBER_LENGTH[0]} to {TRACKING_NUMBER_LENGTH[1]} letters, digits or hyphens.")
+
+    def clean_tracking_number(self):
+        try:
+            return clean_tracking_number(self.cleaned_data["tracking_number"])
+        except OrderError as error:
+            raise forms.ValidationError(error.message) from None
+
+
+class CancelShipmentForm(ShipmentMoveForm):
+    """Cancel a shipment: why (written in its System note)."""
+
+    reason = forms.CharField(label="Reason", max_length=300,
+                             error_messages={"required": "Say why the shipment is cancelled."})
 
 
 class SkuSearchForm(forms.Form):

@@ -5,8 +5,21 @@ from catalog import reference
 from catalog.models import Price, Sku, Stock
 from customers.models import Address
 from orders.calculator import ShipmentTotals, calculate
+from orders.forms import MOVE_EDIT
 from orders.models import LineItem, OrderGroup, OrderStatus, shipment_numbers
-from orders.operations import Action, allowed_actions, contents_editable, pricing, refusal, stock
+from orders.operations import Action, allowed_actions, allowed_moves, contents_editable, pricing, refusal, stock
+
+
+@dataclass(frozen=True)
+class MoveButton:
+    """A move the shipment can make now, as its panel offers it: the edit that runs it and its words."""
+
+    edit: str  # orders.edits.EDITS
+    move: object  # orders.operations.Move
+
+    @property
+    def label(self) -> str:
+        return self.move.label
 
 
 @dataclass
@@ -16,6 +29,7 @@ class ShipmentView:
     totals: ShipmentTotals
     editable: bool  # contents_editable(order, shipment): draw its edit controls
     number: int = 0  # "Shipment 2" (orders.models.shipment_numbers)
+    moves: list = field(default_factory=list)  # MoveButton: allowed_moves(order, shipment), purchase orders only
 
 
 @dataclass
@@ -72,7 +86,9 @@ def order_page(order: OrderGroup, *, with_choices: bool = True) -> OrderPage:
     for form in forms:
         shipment_views = [
             ShipmentView(shipment, lines, totals.shipments[shipment.pk], contents_editable(order, shipment),
-                         numbers[shipment.pk])
+                         numbers[shipment.pk],
+                         [MoveButton(MOVE_EDIT[move.name], move) for move in allowed_moves(order, shipment)]
+                         if order.is_purchase_order else [])
             for shipment, lines in pairs if shipment.order_form_id == form.pk
         ]
         form_views.append(FormView(form, shipment_views, list(form.payments.all())))

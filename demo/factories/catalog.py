@@ -56,6 +56,13 @@ SHIPPING_PRICES = {
     "JPY": [("standard", "Standard", Decimal("500")), ("express", "Express", Decimal("1200"))],
 }
 
+# The carriers' tracking pages, per shipping method code (catalog.ShippingMethod.tracking_url_template):
+# standard parcels go by DHL, express by UPS; a pickup has no carrier, its numbers show as text.
+TRACKING_URL_TEMPLATES = {
+    "standard": "https://www.dhl.com/en/express/tracking.html?AWB={tracking_number}",
+    "express": "https://www.ups.com/track?tracknum={tracking_number}",
+}
+
 PAYMENT_METHODS = [
     ("phone", "Phone / manual", PaymentMethodKind.PHONE),
     ("card", "Credit card", PaymentMethodKind.CARD),
@@ -179,6 +186,7 @@ class ShippingMethodFactory(DjangoModelFactory):
             price_in(Decimal(6), o.currency) if o.currency in EXCHANGE else Decimal("5.00"),
         )
     )
+    tracking_url_template = factory.LazyAttribute(lambda o: TRACKING_URL_TEMPLATES.get(o.code, ""))
 
 
 class PaymentMethodFactory(DjangoModelFactory):

@@ -33,6 +33,14 @@ class CancelForm(forms.Form):
     )
 
 
+class CancelShipmentsForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason", max_length=300, widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        error_messages={"required": "Say why the shipments are cancelled."},
+        help_text="Written in each order's history.",
+    )
+
+
 class ConfirmForm(forms.Form):
     """Nothing to fill in: the page asks to confirm what it lists."""
 

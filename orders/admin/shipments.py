@@ -3,7 +3,7 @@ shipment moves: the fulfilment steps an administrator may run, one action per mo
 SHIPMENT_MOVES, each through shipment_move."""
 from django.contrib import admin
 
-from orders.admin.actions import ConfirmForm, ShipForm, StatusActionsMixin, operate_action
+from orders.admin.actions import CancelShipmentsForm, ShipForm, StatusActionsMixin, operate_action
 from orders.admin.viewing import (
     ORDER_NUMBER,
     ReadOnlyInline,
@@ -71,17 +71,18 @@ class LineItemInline(ReadOnlyInline):
 
 
 def asks(move: Move) -> type | None:
-    """The form a move asks for before it runs: tracking numbers to ship, a confirmation to cancel;
+    """The form a move asks for before it runs: tracking numbers to ship, a reason to cancel;
     None: it runs at once."""
     if move.needs_tracking_number:
         return ShipForm
     if move.target == ShipmentStatus.CANCELLED:
-        return ConfirmForm
+        return CancelShipmentsForm
     return None
 
 
 QUESTIONS = {ShipForm: "Ship these shipments? Shipping captures the payment for them.",
-             ConfirmForm: "Cancel these shipments? Their reserved stock is released."}
+             CancelShipmentsForm: "Cancel these shipments? Their reserved stock is released and their share "
+                                  "of the authorized payment voided."}
 
 
 def button_label(move: Move) -> str:
@@ -166,6 +167,7 @@ class ShipmentAdmin(StatusActionsMixin, ViewerAdmin):
 
         def arguments(shipment):
             tracking = form.tracking_number(shipment) if isinstance(form, ShipForm) else ""
-            return {"shipment_id": shipment.pk, "move": move.name, "tracking_number": tracking}
+            reason = form.cleaned_data["reason"] if isinstance(form, CancelShipmentsForm) else ""
+            return {"shipment_id": shipment.pk, "move": move.name, "tracking_number": tracking, "reason": reason}
 
         return self.run_each(request, rows, shipment_move, done=move.done, arguments=arguments)

@@ -33,8 +33,10 @@ from orders.operations.payments import payment_add
 from orders.operations.picking import BulkResult, PickingError, pick_list_create, shipments_release
 from orders.operations.status import (
     SHIPMENT_MOVES,
+    TRACKING_NUMBER_LENGTH,
     Move,
     allowed_moves,
+    clean_tracking_number,
     order_cancel,
     order_hold,
     order_release_hold,
@@ -43,7 +45,7 @@ from orders.operations.status import (
 
 __all__ = [
     "Action", "OrderError", "StaleOrder", "allowed_actions", "contents_editable", "recalculate", "refusal",
-    "stale_amounts", "SHIPMENT_MOVES", "Move", "allowed_moves",
+    "stale_amounts", "SHIPMENT_MOVES", "Move", "allowed_moves", "clean_tracking_number", "TRACKING_NUMBER_LENGTH",
     "cart_update_prices", "line_item_add", "line_item_move", "line_item_remove", "line_item_set_quantity",
     "shipment_set_address", "shipment_set_shipping_method",
     "coupon_apply", "discount_add", "discount_remove", "note_add", "payment_add",

@@ -1,11 +1,12 @@
 """Hold, release, cancel, and the movement of shipments through fulfilment."""
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
 
 from csrportal.money import ZERO
-from orders import numbers
+from orders import gateway, numbers
 from orders.models import (
     OrderGroup,
     OrderStatus,
@@ -47,7 +48,7 @@ SHIPMENT_MOVES = {move.name: move for move in (
          label="Add to pick list", bulk_label="Add the selected shipments to a pick list",
          note="Shipment added to pick list", refused_as="be added to a pick list", done="Added to a pick list"),
     Move("unpack", frozenset({ShipmentStatus.PACKING}), ShipmentStatus.RELEASED,
-         label="Take off pick list", bulk_label="Take the selected shipments off the pick list",
+         label="Back to Released", bulk_label="Take the selected shipments off the pick list",
          note="Shipment taken off pick list", refused_as="be taken off the pick list", done="Taken off the pick list"),
     Move("ship", frozenset({ShipmentStatus.PACKING}), ShipmentStatus.SHIPPED,
          label="Ship", bulk_label="Ship the selected shipments",
@@ -146,17 +147,52 @@ def _void_authorizations(order: OrderGroup, user) -> Decimal:
 
 
 def derive_status(order: OrderGroup, shipments) -> str:
-    """Partially Shipped / Completed follow from the shipments; otherwise the status stands."""
+    """The order's status as its shipments make it (docs/domain.md §3), else the status stands:
+
+    - some Shipped and some still active: Partially Shipped;
+    - all Shipped or Cancelled, at least one Shipped: Completed;
+    - all Cancelled (the last open shipment cancelled, nothing shipped): Cancelled, as if the order
+      had been cancelled (shipment_move then voids what is left authorized, as order_cancel does).
+    """
     statuses = {shipment.status for shipment in shipments}
+    if statuses == {ShipmentStatus.CANCELLED} and order.status != OrderStatus.CANCELLED:
+        return OrderStatus.CANCELLED
     if ShipmentStatus.SHIPPED not in statuses:
         return order.status
     return OrderStatus.COMPLETED if statuses <= ShipmentStatus.final() else OrderStatus.PARTIALLY_SHIPPED
 
 
+TRACKING_NUMBER = re.compile(r"[A-Za-z0-9 -]+")
+TRACKING_NUMBER_LENGTH = (6, 40)
+
+
+def clean_tracking_number(text: str) -> str:
+    """A carrier's tracking number as typed -> as kept: upper case, without spaces ("1z 999 aa1" ->
+    "1Z999AA1"). 6 to 40 letters, digits and hyphens; anything else is refused (OrderError on
+    "tracking_number")."""
+    text = (text or "").strip()
+    if not text:
+        raise OrderError("A shipment needs a tracking number to ship.", field="tracking_number")
+    if not TRACKING_NUMBER.fullmatch(text):
+        raise OrderError("A tracking number has only letters, digits, hyphens and spaces.", field="tracking_number")
+    number = text.replace(" ", "").upper()
+    shortest, longest = TRACKING_NUMBER_LENGTH
+    if not shortest <= len(number) <= longest:
+        raise OrderError(f"A tracking number has {shortest} to {longest} letters and digits; "
+                         f"this one has {len(number)}.", field="tracking_number")
+    return number
+
+
 def shipment_move(order: OrderGroup, *, user, version: int, shipment_id, move: str, tracking_number: str = "",
-                  pick_list: PickList | None = None) -> OrderGroup:
+                  reason: str = "", pick_list: PickList | None = None) -> OrderGroup:
     """Move one shipment a step through fulfilment: one of SHIPMENT_MOVES (assign inventory,
     release, pack, unpack, ship, cancel).
+
+    Ship needs a tracking number (clean_tracking_number) and captures the shipment's share of its
+    form's authorizations through the gateway (_capture_for); a declined capture refuses the move
+    and nothing of it is kept. Cancel needs a reason, releases the shipment's stock and voids its
+    share of what its form still has authorized (_void_share). The order's status follows
+    (derive_status).
 
     Packing puts the shipment on `pick_list` (one of its warehouse's); without one (the order
     page's single "Add to pick list") on a new pick list of its own. Unpacking takes it off its
@@ -164,9 +200,13 @@ def shipment_move(order: OrderGroup, *, user, version: int, shipment_id, move: s
     if move not in SHIPMENT_MOVES:
         raise OrderError(f"Unknown shipment action {move!r}.", field="move")
     step = SHIPMENT_MOVES[move]
-    tracking_number = (tracking_number or "").strip()
-    if step.needs_tracking_number and not tracking_number:
-        raise OrderError("A shipment needs a tracking number to ship.", field="tracking_number")
+    if step.needs_tracking_number:
+        tracking_number = clean_tracking_number(tracking_number)
+    else:
+        tracking_number = ""
+    reason = (reason or "").strip()
+    if move == "cancel" and not reason:
+        raise OrderError("Say why the shipment is cancelled.", field="reason")
     with changing(order, user=user, version=version, action=Action.FULFIL) as change:
         shipment = get_owned(Shipment, change.order, shipment_id, field="shipment", label="shipment")
         name = shipment_name(change.order, shipment)
@@ -192,19 +232,32 @@ def shipment_move(order: OrderGroup, *, user, version: int, shipment_id, move: s
             shipment.shipped_at = timezone.now()
         shipment.status = step.target
         shipment.save()
+        detail = f"{name}: {old} -> {shipment.get_status_display()}"
         if move == "ship":
-            _capture_for(change.order, shipment, user)
+            captured = _capture_for(change.order, shipment, user)
+            detail += f", tracking number {tracking_number}"
+            if captured:
+                detail += f". Captured {captured} {change.order.currency}"
+        elif move == "pack":
+            detail += f", pick list {shipment.pick_list.number}"
+        elif move == "cancel":
+            detail += f". Reason: {reason}"
+            voided = _void_share(change.order, shipment, user)
+            if voided:
+                detail += f". Voided {voided} {change.order.currency} of the authorization"
         shipments = _shipments(change.order)
         new_status = derive_status(change.order, shipments)
-        detail = f"{name}: {old} -> {shipment.get_status_display()}"
-        if tracking_number:
-            detail += f", tracking number {tracking_number}"
-        if move == "pack":
-            detail += f", pick list {shipment.pick_list.number}"
         change.note(step.note, detail, action=f"shipment_{move}")
         if new_status != change.order.status:
-            change.note("Status changed", f"{change.order.get_status_display()} -> {OrderStatus(new_status).label}",
-                        action="status")
+            status_detail = f"{change.order.get_status_display()} -> {OrderStatus(new_status).label}"
+            if new_status == OrderStatus.CANCELLED:
+                # Every shipment is cancelled: the order is, with the last one's reason, and owes nothing.
+                change.order.cancel_reason = reason
+                rest = _void_authorizations(change.order, user)
+                status_detail += ": every shipment is cancelled"
+                if rest:
+                    status_detail += f". Authorizations voided: {rest} {change.order.currency}"
+            change.note("Status changed", status_detail, action="status")
             change.order.status = new_status
     return order
 
@@ -223,12 +276,59 @@ def _pick_list_for(order: OrderGroup, shipment: Shipment, name: str, pick_list: 
     return pick_list
 
 
-def _capture_for(order: OrderGroup, shipment: Shipment, user) -> None:
-    """Shipping takes the money for the shipment from what its form has authorized."""
+def _open_authorizations(order_form_id: int) -> list[tuple[Payment, Decimal]]:
+    """The form's processed authorizations with what each still holds, oldest first: what was
+    captured or voided (Capture and Void payments record no authorization) is taken from the oldest."""
+    payments = list(Payment.objects.filter(order_form_id=order_form_id, status=PaymentStatus.PROCESSED,
+                                           transaction_type__in=(TransactionType.AUTHORIZATION, TransactionType.CAPTURE,
+                                                                 TransactionType.VOID)).order_by("id"))
+    used = sum((payment.amount for payment in payments if payment.transaction_type != TransactionType.AUTHORIZATION), ZERO)
+    held = []
+    for payment in payments:
+        if payment.transaction_type != TransactionType.AUTHORIZATION:
+            continue
+        taken = min(used, payment.amount)
+        used -= taken
+        if payment.amount - taken > 0:
+            held.append((payment, payment.amount - taken))
+    return held
+
+
+def _capture_for(order: OrderGroup, shipment: Shipment, user) -> Decimal:
+    """Shipping takes the money for the shipment (its total, at most what its form still holds
+    authorized) from its form's authorizations, oldest first, each capture through the gateway.
+    A declined capture is an OrderError ("Capture failed: ..."): the caller's transaction rolls
+    back and nothing ships. Sales (phone payments) are taken already: nothing to capture.
+    Returns the amount captured."""
     totals = recalculate(order)
-    due = totals.shipments[shipment.pk].total
-    available = uncaptured_by_form(order).get(shipment.order_form_id, ZERO)
-    amount = min(due, available)
-    if amount > 0:
-        Payment.objects.create(order_form_id=shipment.order_form_id, method_name="Capture", amount=amount,
-                               transaction_type=TransactionType.CAPTURE, status=PaymentStatus.PROCESSED, created_by=user)
+    due = min(totals.shipments[shipment.pk].total, uncaptured_by_form(order).get(shipment.order_form_id, ZERO))
+    captured = ZERO
+    for authorization, held in _open_authorizations(shipment.order_form_id):
+        if due <= 0:
+            break
+        amount = min(due, held)
+        reference = ""
+        if authorization.reference:  # a card's: the gateway holds it (an invoice's is ours alone)
+            result = gateway.capture(amount, authorization.reference)
+            if not result.approved:
+                raise OrderError(f"Capture failed: {result.message}", field="capture")
+            reference = result.reference
+        Payment.objects.create(order_form_id=shipment.order_form_id, method_id=authorization.method_id,
+                               method_name=authorization.method_name or "Capture", amount=amount,
+                               transaction_type=TransactionType.CAPTURE, status=PaymentStatus.PROCESSED,
+                               reference=reference, created_by=user)
+        due -= amount
+        captured += amount
+    return captured
+
+
+def _void_share(order: OrderGroup, shipment: Shipment, user) -> Decimal:
+    """A cancelled shipment gives back its share of the authorization: its total, at most what its
+    form still has authorized and uncaptured, as a Void payment. Returns the amount voided."""
+    totals = recalculate(order)
+    amount = min(totals.shipments[shipment.pk].total, uncaptured_by_form(order).get(shipment.order_form_id, ZERO))
+    if amount <= 0:
+        return ZERO
+    Payment.objects.create(order_form_id=shipment.order_form_id, method_name="Void", amount=amount,
+                           transaction_type=TransactionType.VOID, status=PaymentStatus.PROCESSED, created_by=user)
+    return amount

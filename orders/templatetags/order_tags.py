@@ -26,6 +26,14 @@ def person(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else "System"
 
 
+@register.filter
+def tracking_url(shipment) -> str:
+    """The carrier's page for the shipment's tracking number, from its shipping method's template
+    (catalog.ShippingMethod.tracking_url); "" when there is none (the number shows as text)."""
+    method = shipment.shipping_method if shipment.shipping_method_id else None
+    return method.tracking_url(shipment.tracking_number) if method is not None else ""
+
+
 @register.simple_tag(takes_context=True)
 def edit_form(context, edit, pk=None, **initial):
     """The form of one edit for this order: the one just refused (what was typed, and why) when it

@@ -181,11 +181,11 @@ def test_shipments_move_through_fulfilment_from_the_shipment_changelist(admin_cl
     for move in ("move_assign_inventory", "move_release", "move_pack"):
         run_action(admin_client, move, [shipment], url=SHIPMENTS)
     asked = run_action(admin_client, "move_ship", [shipment], url=SHIPMENTS)
-    response = confirm(admin_client, "move_ship", [shipment], url=SHIPMENTS, **{f"tracking-{shipment.pk}": "1Z42"})
+    response = confirm(admin_client, "move_ship", [shipment], url=SHIPMENTS, **{f"tracking-{shipment.pk}": "1z 42 ab"})
 
     assert f"Tracking number of shipment {shipment.pk} of {order.number}" in asked.content.decode()
     shipment.refresh_from_db()
-    assert (shipment.status, shipment.tracking_number) == ("shipped", "1Z42")
+    assert (shipment.status, shipment.tracking_number) == ("shipped", "1Z42AB")
     assert status_of(order) == "completed"
     assert f"Shipped: 1 shipment ({order.number})." in messages_of(response)
 
@@ -226,15 +226,19 @@ def test_a_move_the_shipment_is_not_ready_for_is_refused_with_the_rule(admin_cli
     assert any("cannot be added to a pick list now" in message for message in messages_of(response))
 
 
-def test_cancelling_a_shipment_asks_first(admin_client, make_order):
+def test_cancelling_a_shipment_asks_first_for_a_reason(admin_client, make_order):
     order = make_order()
     shipment = shipment_of(order)
 
     asked = run_action(admin_client, "move_cancel", [shipment], url=SHIPMENTS)
-    confirm(admin_client, "move_cancel", [shipment], url=SHIPMENTS)
+    without = confirm(admin_client, "move_cancel", [shipment], url=SHIPMENTS)
+    assert "Say why the shipments are cancelled." in without.content.decode()
+    assert shipment_of(order).status == "awaiting_inventory"
+    confirm(admin_client, "move_cancel", [shipment], url=SHIPMENTS, reason="Lost in the warehouse")
 
     assert asked.context["question"].startswith("Cancel these shipments?")
     assert shipment_of(order).status == "cancelled"
+    assert "Reason: Lost in the warehouse" in Note.objects.get(order_group=order, title="Shipment cancelled").detail
 
 
 def test_the_shipment_page_offers_the_moves_allowed_now(admin_client, make_order):

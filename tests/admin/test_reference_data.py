@@ -188,3 +188,32 @@ def test_an_amount_coupon_is_read_in_its_currency_and_needs_one(admin_client, sh
         "An amount coupon needs the currency of its amount."]
     coupon = Coupon.objects.get(code="NEW")
     assert (dollars.status_code, coupon.value, coupon.currency) == (302, Decimal("1500.00"), "USD")
+
+
+def add_shipping_method(client, market, **values):
+    return client.post(admin_url(ShippingMethod, "add"), {
+        "market": market.pk, "code": "courier", "name": "Courier", "currency": "USD", "price": "5.00", "active": "on",
+        **values})
+
+
+@pytest.mark.parametrize(("template", "error"), [
+    ("https://carrier.example/track", "Put {tracking_number} where the tracking number goes"),
+    ("ftp://carrier.example/track?id={tracking_number}", "must start with https:// or http://"),
+    ("carrier.example/track?id={tracking_number}", "must start with https:// or http://"),
+    ("https://not a host/{tracking_number}", "That is not a web address"),
+])
+def test_a_tracking_url_template_is_checked_beside_its_field(admin_client, shop, template, error):
+    response = add_shipping_method(admin_client, shop["market"], tracking_url_template=template)
+
+    assert response.status_code == 200
+    assert any(error in message for message in response.context["adminform"].form.errors["tracking_url_template"])
+    assert not ShippingMethod.objects.filter(code="courier").exists()
+
+
+@pytest.mark.parametrize("template", ["", "https://www.dhl.com/track?id={tracking_number}",
+                                      "http://carrier.example/{tracking_number}/status"])
+def test_an_administrator_sets_a_shipping_methods_tracking_url_template(admin_client, shop, template):
+    response = add_shipping_method(admin_client, shop["market"], tracking_url_template=template)
+
+    assert response.status_code == 302
+    assert ShippingMethod.objects.get(code="courier").tracking_url_template == template

@@ -246,7 +246,7 @@ def test_fulfilment_reserves_ships_and_captures(make_order, shop, csr):
         ops.shipment_move(order, user=csr, version=order.version, shipment_id=shipment.pk, move=move)
     with pytest.raises(ops.OrderError, match="tracking number"):
         ops.shipment_move(order, user=csr, version=order.version, shipment_id=shipment.pk, move="ship")
-    ops.shipment_move(order, user=csr, version=order.version, shipment_id=shipment.pk, move="ship", tracking_number="1Z1")
+    ops.shipment_move(order, user=csr, version=order.version, shipment_id=shipment.pk, move="ship", tracking_number="1Z1AAA01")
     stock.refresh_from_db()
     assert (stock.in_stock, stock.reserved) == (8, 0)
     assert order.status == "completed"

@@ -123,7 +123,8 @@ def test_the_admin_offers_a_shipment_move_exactly_when_the_operation_accepts_it(
 
     def accepted(move) -> bool:
         return not refused(order, lambda order: ops.shipment_move(
-            order, user=None, version=order.version, shipment_id=shipment.pk, move=move.name, tracking_number="1Z42"))
+            order, user=None, version=order.version, shipment_id=shipment.pk, move=move.name, tracking_number="1Z42AB12",
+            reason="Damaged in the warehouse"))
 
     page = admin_client.get(admin_url(shipment))
     offered = [button["action"] for button in page.context["status_buttons"]]
@@ -151,10 +152,11 @@ def test_a_move_run_from_the_admin_does_what_the_operation_does(admin_client, ma
 
         admin_client.post(admin_url(Shipment, "changelist"), {
             "action": f"move_{move.name}", "index": 0, ACTION_CHECKBOX_NAME: [shipment.pk], "post": "yes",
-            f"tracking-{shipment.pk}": "1Z42"})
+            f"tracking-{shipment.pk}": "1Z42AB12", "reason": "Damaged in the warehouse"})
         try:
             ops.shipment_move(by_operation, user=None, version=by_operation.version,
-                              shipment_id=first_shipment(by_operation).pk, move=move.name, tracking_number="1Z42")
+                              shipment_id=first_shipment(by_operation).pk, move=move.name, tracking_number="1Z42AB12",
+                              reason="Damaged in the warehouse")
             accepted = True
         except ops.OrderError:
             accepted = False

@@ -1,7 +1,7 @@
 """Fill the database with a realistic demo: markets, catalog, customers, carts, subscriptions and orders.
 
     manage.py seed_demo                     # 3,000 purchase orders (seconds)
-    manage.py seed_demo --orders 1000000    # the volume we design for: about 4.5 minutes on PostgreSQL, 2 idle cores
+    manage.py seed_demo --orders 1000000    # the volume we design for: under 5 minutes (4 min 52 s) on PostgreSQL, 2 idle cores
     manage.py seed_demo --seed 7 --reset    # start again from empty tables, other data
 
 The demo CSR and administrator are made only when missing: a second run never resets a password
