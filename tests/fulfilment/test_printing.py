@@ -359,3 +359,20 @@ def test_a_long_selection_can_be_posted(csr_client, paid_order, make_order):
     # The toolbar posts the selection again for the PDF.
     assert f'<input type="hidden" name="order" value="{other.number}">' in html
     assert 'name="format" value="pdf"' in html
+
+
+def test_the_print_window_has_a_print_button_without_inline_script(csr_client, paid_order):
+    html = csr_client.get(invoice_url(paid_order)).content.decode()
+
+    assert re.search(r'<button type="button" class="print-button" data-print>Print</button>', html)
+    assert f'href="{invoice_url(paid_order)}?format=pdf"' in html
+    assert '<script src="/static/print/print.js" defer></script>' in html
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html) and "onclick" not in html
+    script = csr_client.get("/static/print/print.js")
+    assert script.status_code == 200 and b"window.print()" in b"".join(script.streaming_content)
+
+
+def test_a_cart_page_offers_no_invoice(csr_client, make_order):
+    cart = make_order(kind="cart")
+    html = csr_client.get(reverse("cart:order_detail", args=[cart.number])).content.decode()
+    assert "Print invoice" not in html
