@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from csrportal.auth import csr_required
 from fulfilment.printing import documents
-from fulfilment.printing.forms import ORDER_NUMBER, InvoicesForm, PackingSlipsForm, PrintForm
+from fulfilment.printing.forms import MOST_PDF_DOCUMENTS, ORDER_NUMBER, InvoicesForm, PackingSlipsForm, PrintForm
 from fulfilment.printing.pdf import PdfUnavailable, write_pdf
 
 logger = logging.getLogger(__name__)
@@ -39,11 +39,12 @@ def _link(request, **changes) -> str:
     return f"{request.path}?{query.urlencode()}" if query else request.path
 
 
-def respond(request, form, template: str, context: dict, *, paper: str, filename: str):
+def respond(request, form, template: str, context: dict, *, paper: str, filename: str, count: int = 1):
     """The documents as HTML for the browser to print, or as a PDF download (?format=pdf)."""
     context = {
         **context, "paper": paper, "paper_stylesheet": f"print/page-{paper}.css",
-        "pdf_url": _link(request, format="pdf"), "a4_url": _link(request, paper=documents.A4, format=""),
+        "pdf_url": _link(request, format="pdf"), "pdf_allowed": count <= MOST_PDF_DOCUMENTS,
+        "most_pdf_documents": MOST_PDF_DOCUMENTS, "a4_url": _link(request, paper=documents.A4, format=""),
         "letter_url": _link(request, paper=documents.LETTER, format=""),
         # A POSTed selection: the toolbar posts it again (with the format or the paper changed).
         "post_fields": [(name, value) for name, values in request.POST.lists() for value in values
@@ -77,7 +78,7 @@ def _invoices(request, form, numbers: list[str]):
     title = f"Invoice {numbers[0]}" if len(numbers) == 1 else f"{len(numbers)} invoices"
     return respond(request, form, "fulfilment/print/invoices.html",
                    {"title": title, "invoices": invoices, "seller": documents.seller()},
-                   paper=invoices[0].paper, filename=_several("invoice", numbers[0], len(numbers)))
+                   paper=invoices[0].paper, filename=_several("invoice", numbers[0], len(numbers)), count=len(invoices))
 
 
 @require_GET
@@ -121,7 +122,7 @@ def print_packing_slips(request):
         title, filename = f"{len(slips)} packing slips", _several("packing-slip", first.order.number, len(slips))
     paper = documents.paper_for(first.order.market, form.cleaned_data["paper"])
     return respond(request, form, "fulfilment/print/packing_slips.html", {"title": title, "slips": slips},
-                   paper=paper, filename=filename)
+                   paper=paper, filename=filename, count=len(slips))
 
 
 @require_GET

@@ -12,6 +12,10 @@ MOST_DOCUMENTS = 1000
 # Order numbers are letters and digits (PO10042, EO10003); the column holds 20 characters.
 ORDER_NUMBER = re.compile(r"[A-Za-z0-9-]{1,20}", re.ASCII)
 LARGEST_ID = 2**63 - 1  # a BigAutoField's
+# A PDF is WeasyPrint's layout work, about 0.2 s a page on our 2-core machine (docs/performance.md):
+# more than this many documents in one PDF would hold a worker past gunicorn's 30 s timeout. The
+# HTML of up to MOST_DOCUMENTS prints from the browser (whose dialog can also save it as a PDF).
+MOST_PDF_DOCUMENTS = 50
 
 
 class ValuesField(forms.Field):
@@ -71,10 +75,27 @@ class PrintForm(forms.Form):
     paper = forms.ChoiceField(choices=[("", "The market's"), (A4, "A4"), (LETTER, "US Letter")], required=False)
 
 
-class InvoicesForm(PrintForm):
+class ManyDocumentsForm(PrintForm):
+    """Several documents: as HTML up to MOST_DOCUMENTS, as one PDF up to MOST_PDF_DOCUMENTS."""
+
+    many = ""  # the field that names the documents
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get(self.many) or []
+        if cleaned.get("format") == "pdf" and len(chosen) > MOST_PDF_DOCUMENTS:
+            raise ValidationError(
+                f"A PDF holds at most {MOST_PDF_DOCUMENTS} documents; {len(chosen):,} were chosen. Print them from "
+                "the browser (its print dialog can save them as a PDF), or download them in parts.")
+        return cleaned
+
+
+class InvoicesForm(ManyDocumentsForm):
+    many = "order"
     order = OrderNumbersField(required=True, error_messages={"required": "Choose the orders to print: ?order=PO10042."})
 
 
-class PackingSlipsForm(PrintForm):
+class PackingSlipsForm(ManyDocumentsForm):
+    many = "shipment"
     shipment = ShipmentIdsField(required=True,
                                 error_messages={"required": "Choose the shipments to print: ?shipment=<id>."})

@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from catalog.models import Stock
 from demo.factories.orders import DiscountFactory, PaymentFactory
-from fulfilment.printing import documents, pdf
+from fulfilment import print_views
+from fulfilment.printing import documents, forms, pdf
 from orders.models import LineItem, OrderAddress, OrderStatus, PickList, Shipment, ShipmentStatus, TransactionType
 from orders.operations import recalculate
 from tests.world import first_shipment, shipments_of
@@ -376,3 +377,15 @@ def test_a_cart_page_offers_no_invoice(csr_client, make_order):
     cart = make_order(kind="cart")
     html = csr_client.get(reverse("cart:order_detail", args=[cart.number])).content.decode()
     assert "Print invoice" not in html
+
+
+def test_a_pdf_of_too_many_documents_is_refused_and_not_offered(csr_client, paid_order, make_order, monkeypatch):
+    monkeypatch.setattr(forms, "MOST_PDF_DOCUMENTS", 1)
+    monkeypatch.setattr(print_views, "MOST_PDF_DOCUMENTS", 1)
+    other = make_order()
+    url = reverse("print_invoices") + f"?order={paid_order.number}&order={other.number}"
+
+    html = csr_client.get(url).content.decode()
+    assert "Download PDF" not in html and "A PDF holds at most 1 documents" in html
+    response = csr_client.get(url + "&format=pdf")
+    assert response.status_code == 400 and "A PDF holds at most 1 documents; 2 were chosen" in response.content.decode()
