@@ -149,21 +149,20 @@ def _shipments_with_lines():
         Prefetch("line_items", queryset=LineItem.objects.order_by("id")))
 
 
+def _slips(shipments) -> list[PackingSlip]:
+    """A packing slip of each shipment (from _shipments_with_lines()), numbered as on its order page."""
+    numbering = _numbering(shipment.order_form.order_group_id for shipment in shipments) if shipments else {}
+    return [PackingSlip(shipment=shipment, order=shipment.order_form.order_group, lines=list(shipment.line_items.all()),
+                        number=numbering[shipment.pk][0], of=numbering[shipment.pk][1])
+            for shipment in shipments]
+
+
 def packing_slips(ids: list[int]) -> tuple[list[PackingSlip], list[int]]:
     """The purchase-order shipments' packing slips in the order asked, and the ids that are no
     purchase order's shipment. Three queries for any number of shipments and lines."""
     found = {shipment.pk: shipment for shipment in
              _shipments_with_lines().filter(pk__in=ids, order_form__order_group__kind=Kind.PURCHASE_ORDER)}
-    numbering = _numbering(shipment.order_form.order_group_id for shipment in found.values()) if found else {}
-    slips = []
-    for pk in ids:
-        shipment = found.get(pk)
-        if shipment is None:
-            continue
-        number, of = numbering.get(pk, (1, 1))
-        slips.append(PackingSlip(shipment=shipment, order=shipment.order_form.order_group,
-                                 lines=list(shipment.line_items.all()), number=number, of=of))
-    return slips, [pk for pk in ids if pk not in found]
+    return _slips([found[pk] for pk in ids if pk in found]), [pk for pk in ids if pk not in found]
 
 
 # --- Pick lists ---------------------------------------------------------------------------------------
@@ -200,11 +199,7 @@ def pick_list(number: str, *, paper: str = "") -> PickListDocument | None:
     found = PickList.objects.select_related("warehouse", "created_by").filter(number=number).first()
     if found is None:
         return None
-    shipments = list(_shipments_with_lines().filter(pick_list=found).order_by("order_form__order_group__number", "id"))
-    numbering = _numbering(shipment.order_form.order_group_id for shipment in shipments) if shipments else {}
-    slips = [PackingSlip(shipment=shipment, order=shipment.order_form.order_group, lines=list(shipment.line_items.all()),
-                         number=numbering.get(shipment.pk, (1, 1))[0], of=numbering.get(shipment.pk, (1, 1))[1])
-             for shipment in shipments]
+    slips = _slips(list(_shipments_with_lines().filter(pick_list=found).order_by("order_form__order_group__number", "id")))
     picked = [slip for slip in slips if slip.shipment.status != ShipmentStatus.CANCELLED]
     sku_ids = {line.sku_id for slip in picked for line in slip.lines if line.sku_id}
     bins = dict(Stock.objects.filter(warehouse_id=found.warehouse_id, sku_id__in=sku_ids)
