@@ -127,13 +127,13 @@ def print_packing_slips(request):
 
 @require_GET
 @csr_required
-def print_pick_list(request, number: str):
+def print_pick_list(request, pick_list: str):
     """GET /shipments/pick-lists/PL10001/print/ : what to pick, per bin and SKU, with its shipments."""
     form = PrintForm(request.GET)
     if not form.is_valid():
         return bad_parameters(request, form)
-    document = documents.pick_list(number.upper(), paper=form.cleaned_data["paper"]) \
-        if ORDER_NUMBER.fullmatch(number) else None
+    document = documents.pick_list(pick_list.upper(), paper=form.cleaned_data["paper"]) \
+        if ORDER_NUMBER.fullmatch(pick_list) else None
     if document is None:
         return problem(request, "Not found", ["No such pick list."], status=404)
     number = document.pick_list.number
