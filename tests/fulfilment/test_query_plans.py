@@ -17,7 +17,7 @@ from tests.world import first_shipment
 
 URL = reverse("shipments")
 OPEN_INDEXES = {"shipment_open_created", "shipment_open_status", "shipment_open_warehouse",
-                "shipment_open_warehouse_status", "shipment_open_method"}
+                "shipment_open_warehouse_status", "shipment_open_method", "shipment_open_market"}
 BIG_TABLES = {"orders_shipment", "orders_ordergroup", "orders_orderform", "orders_lineitem"}
 SCENARIOS = [
     {},
@@ -49,7 +49,7 @@ def history(world):
     forms = OrderForm.objects.bulk_create([OrderForm(order_group=group) for group in groups])
     Shipment.objects.bulk_create([
         Shipment(order_form=form, status=ShipmentStatus.SHIPPED, tracking_number="1Z1", warehouse=world.warehouse,
-                 shipping_method=world.ground) for form in forms])
+                 shipping_method=world.ground, market=world.market) for form in forms])
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE orders_ordergroup, orders_orderform, orders_shipment")
 
@@ -85,6 +85,15 @@ def test_the_shipments_tab_reads_the_open_shipment_indexes(postgres_only, histor
         assert used & OPEN_INDEXES, f"{params}: no open-shipment index in {used}\n{sql}"
 
 
+def test_a_market_uses_its_own_index(postgres_only, history, csr_client, make_order):
+    for _ in range(3):
+        make_order()
+    with CaptureQueriesContext(connection) as captured:
+        csr_client.get(URL, {"market": "US"})
+    for sql in [q["sql"] for q in captured.captured_queries if 'FROM "orders_shipment"' in q["sql"]][:2]:  # count, page
+        assert "shipment_open_market" in {name for _, name in node_types(explain(sql))}, sql
+
+
 def test_a_warehouse_and_status_use_their_own_index(postgres_only, history, csr_client, make_order):
     for _ in range(3):
         make_order()
@@ -94,4 +103,4 @@ def test_a_warehouse_and_status_use_their_own_index(postgres_only, history, csr_
         csr_client.get(URL, {"warehouse": "MAIN", "status": "released"})
     sql = next(q["sql"] for q in captured.captured_queries if "LIMIT 26" in q["sql"])
     used = {name for _, name in node_types(explain(sql))}
-    assert "shipment_open_warehouse_status" in used or "shipment_open_status" in used, used
+    assert used & {"shipment_open_warehouse_status", "shipment_open_status", "shipment_open_warehouse"}, used
