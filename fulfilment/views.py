@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from csrportal.auth import csr_required
@@ -71,15 +71,6 @@ def shipment_export(request):
     return stream_csv(_shipment_listing(request), filename="shipments.csv")
 
 
-def print_url(name: str, fallback: str, *args) -> str:
-    """The printing URL (fulfilment/print_urls.py, mounted beside these), or its path as agreed while
-    it is not mounted."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return fallback
-
-
 @require_POST
 @csr_required
 def shipment_actions(request):
@@ -99,8 +90,7 @@ def shipment_actions(request):
         return redirect(back)
     action, ids = form.cleaned_data["action"], form.cleaned_data["shipment"]
     if action == "print":
-        return redirect(print_url("print_packing_slips", "/shipments/print/packing-slips/") + "?"
-                        + urlencode([("shipment", pk) for pk in ids]))
+        return redirect(reverse("print_packing_slips") + "?" + urlencode([("shipment", pk) for pk in ids]))
     try:
         if action == "pick_list":
             pick_list = pick_list_create(ids, user=request.user)
@@ -171,7 +161,6 @@ def _pick_list_page(request, pick_list: PickList, *, errors=None, status=200):
     context = {
         "pick_list": pick_list, "shipments": shipments,
         "packing": sum(shipment.status == ShipmentStatus.PACKING for shipment in shipments),
-        "print_url": print_url("print_pick_list", f"/shipments/pick-lists/{pick_list.number}/print/", pick_list.number),
     }
     return render(request, "fulfilment/pick_list.html", context, status=status)
 
