@@ -4,7 +4,6 @@ import pytest
 from playwright.sync_api import expect
 
 from orders.models import OrderStatus
-from tests.browser.conftest import browser, page, screenshot  # noqa: F401, F811 (the browser tests' fixtures)
 from tests.conftest import CSR_PASSWORD
 from tests.world import first_shipment
 
@@ -16,7 +15,7 @@ def order(transactional_db, make_order):
     return make_order(status=OrderStatus.PARTIALLY_SHIPPED, lines=(("TEE-M", 2), ("MUG-BLUE", 1)))
 
 
-def log_in(page):  # noqa: F811
+def log_in(page):
     page.goto("/login/")
     page.get_by_label("Username").fill("csr")
     page.get_by_label("Password").fill(CSR_PASSWORD)
@@ -24,7 +23,7 @@ def log_in(page):  # noqa: F811
     expect(page.get_by_role("heading", level=1)).to_have_text("Purchase orders")
 
 
-def test_print_an_invoice_from_the_order_page(page, csr_user, order, screenshot):  # noqa: F811
+def test_print_an_invoice_from_the_order_page(page, csr_user, order, screenshot):
     log_in(page)
     page.goto(f"/orders/{order.number}/")
     with page.expect_popup() as opened:
@@ -47,7 +46,7 @@ def test_print_an_invoice_from_the_order_page(page, csr_user, order, screenshot)
                       full_page=True)
 
 
-def test_print_a_packing_slip_from_a_shipment(page, csr_user, order, screenshot):  # noqa: F811
+def test_print_a_packing_slip_from_a_shipment(page, csr_user, order, screenshot):
     log_in(page)
     page.goto(f"/orders/{order.number}/forms/")
     with page.expect_popup() as opened:
