@@ -12,6 +12,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 COPY . .
 
+# Pango and a font for the PDFs of printed documents (WeasyPrint, fulfilment/printing/pdf.py).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 # Settings refuse to load without a secret; collectstatic needs a placeholder, not the real one.
 RUN pip install . \
     && SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \

@@ -283,6 +283,7 @@ def scenarios(picks: Picks) -> list[Scenario]:
                     30, missing_ok=True, edit_line=picks.line_id)] if picks.line_id else []),
         *search_box_scenarios(picks),
         *shipment_scenarios(picks),
+        Scenario("print: an invoice (HTML)", f"/shipments/print/invoice/{picks.number}/", 60),
     ]
 
 

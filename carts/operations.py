@@ -59,7 +59,7 @@ def cart_open(*, user, market, customer=None, name: str = DEFAULT_CART, contact:
             preferred = customer.addresses.filter(is_preferred_shipping=True).first() if customer else None
             address = (OrderAddress.objects.create(order_group=cart, name="Shipping", **preferred.address_values())
                        if preferred else None)
-            Shipment.objects.create(order_form=form, address=address)
+            Shipment.objects.create(order_form=form, address=address, of_purchase_order=False, market=market)
             change.note(f"{name} created", f"In {market.name} for {cart.customer_name or 'an anonymous customer'}",
                         action="created")
     return cart, True
@@ -125,7 +125,8 @@ def cart_place_order(cart: OrderGroup, *, user, version: int, allow_balance_due:
             shipment.warehouse = stock.choose_warehouse(shipment, order.market)
             stock.reserve(list(shipment.line_items.all()), shipment.warehouse)
             shipment.status = ShipmentStatus.INVENTORY_ASSIGNED
-            shipment.save(update_fields=["warehouse", "status"])
+            shipment.of_purchase_order = True  # the Shipments tab lists it from now on
+            shipment.save(update_fields=["warehouse", "status", "of_purchase_order"])
         cart_number = order.number
         order.kind, order.status = Kind.PURCHASE_ORDER, OrderStatus.IN_PROGRESS
         order.number = numbers.next_number(numbers.PURCHASE_ORDER)

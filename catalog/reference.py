@@ -5,7 +5,7 @@ change shows on the pages within a minute.
 """
 import time
 
-from catalog.models import Market, PaymentMethod, ShippingMethod
+from catalog.models import Market, PaymentMethod, ShippingMethod, Warehouse
 
 TTL_SECONDS = 60
 _cache: dict = {}
@@ -28,6 +28,18 @@ def shipping_methods(market_id: int, currency: str) -> list[ShippingMethod]:
     """The active shipping methods a market offers in a currency, cheapest first."""
     return _read(("shipping", market_id, currency), lambda: list(
         ShippingMethod.objects.filter(market=market_id, currency=currency, active=True).order_by("price", "name")))
+
+
+def warehouses() -> list[Warehouse]:
+    """Every warehouse, by name."""
+    return _read("warehouses", lambda: list(Warehouse.objects.order_by("name")))
+
+
+def all_shipping_methods() -> list[ShippingMethod]:
+    """Every shipping method of every market, active or not (what a shipment may have been sent by),
+    by market, name and currency."""
+    return _read("all_shipping", lambda: list(
+        ShippingMethod.objects.select_related("market").order_by("market__name", "name", "currency")))
 
 
 def payment_methods(market_id: int) -> list[PaymentMethod]:

@@ -123,6 +123,16 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SUBSCRIPTION_EMAILS = bool(env("EMAIL_BACKEND") or env("EMAIL_HOST"))
 
+# A bulk selection (up to 1,000 orders or shipments, fulfilment.printing.forms.MOST_DOCUMENTS) is
+# posted as one field per row, beside the form's own fields: Django's default of 1,000 is too few.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1100
+
+# The seller printed on invoices (fulfilment/printing/); SELLER_ADDRESS's lines are separated by ";".
+SELLER_NAME = env("SELLER_NAME", "CSR Portal Demo Store")
+SELLER_ADDRESS = env("SELLER_ADDRESS", "1 Commerce Way;Springfield, IL 62701;United States")
+SELLER_TAX_ID = env("SELLER_TAX_ID", "")
+SELLER_EMAIL = env("SELLER_EMAIL", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -24,6 +24,8 @@ urlpatterns = [
     path("customers/", include("carts.customer_urls")),
     path("customers/", include("subscriptions.customer_urls")),
     path("customers/", include("customers.urls")),
+    # The printed documents (invoice, packing slips, pick list); the Shipments tab is fulfilment.urls.
+    path("shipments/", include("fulfilment.print_urls")),
     path("admin/", admin.site.urls),
 ]
 

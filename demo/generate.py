@@ -321,7 +321,7 @@ class Generator:
                     tracking_number=tracking_number(rng) if shipped else "",
                     shipping_cost=method[2] if method else ZERO, shipping_discount=ZERO,
                     shipped_at=self._clamp(created + DAY * rng.uniform(0.3, 4)) if shipped else None,
-                    created=created,
+                    created=created, of_purchase_order=kind == Kind.PURCHASE_ORDER, market_id=data.market.id,
                 )
                 self.shipments.append(shipment)
                 pairs.append((shipment, []))

@@ -442,5 +442,6 @@ def reset_demo_data():
         # Children first, so that nothing protected is in the way. A queryset delete() runs no
         # model delete(), so System notes go with their orders.
         OrderGroup.objects.update(subscription=None, exchange_for=None)
-        for model in dict.fromkeys([*MODELS[::-1], *models[::-1]]):
+        # The pick lists before the catalog's warehouses they name (PROTECT), after the shipments on them.
+        for model in dict.fromkeys([*MODELS[::-1], PickList, *models[::-1]]):
             model.objects.all().delete()

@@ -4,7 +4,6 @@ import django_filters
 from django import forms
 
 from catalog import reference
-from catalog.models import ShippingMethod, Warehouse
 from csrportal.filters import CreatedRangeMixin
 from orders.models import OPEN_SHIPMENT_STATUSES, Shipment
 
@@ -18,8 +17,8 @@ def market_choices():
 
 
 def shipping_method_choices():
-    methods = ShippingMethod.objects.select_related("market").order_by("market__name", "name", "currency")
-    return [(str(method.pk), f"{method.name} ({method.market.name}, {method.currency})") for method in methods]
+    return [(str(method.pk), f"{method.name} ({method.market.name}, {method.currency})")
+            for method in reference.all_shipping_methods()]
 
 
 class ShipmentFilter(CreatedRangeMixin):
@@ -44,7 +43,7 @@ class ShipmentFilter(CreatedRangeMixin):
         # Read each list of choices once: a callable would be asked again by every use of them.
         for name, choices in (("shipping_method", shipping_method_choices), ("market", market_choices)):
             self.filters[name].extra["choices"] = choices()
-        warehouses = list(Warehouse.objects.order_by("name"))
+        warehouses = reference.warehouses()
         self.filters["warehouse"].extra["choices"] = [(warehouse.code, warehouse.name) for warehouse in warehouses]
         self.warehouse_ids = {warehouse.code: warehouse.pk for warehouse in warehouses}
 
@@ -56,6 +55,6 @@ class ShipmentFilter(CreatedRangeMixin):
         return queryset.filter(shipping_method_id=int(value))
 
     def filter_market(self, queryset, name, value):
-        # The ids as constants (markets are few); the market is the order's.
-        return queryset.filter(order_form__order_group__market_id__in=[
+        # The ids as constants (markets are few); the market is the order's, copied onto its shipments.
+        return queryset.filter(market_id__in=[
             market.pk for market in reference.markets() if market.code in value])

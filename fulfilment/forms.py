@@ -1,9 +1,8 @@
 """What the Shipments tab and the pick list page are sent: every input read by a form."""
-import re
-
 from django import forms
 
 from csrportal.forms import ListQueryField
+from orders.operations import OrderError, clean_tracking_number
 
 MAX_ID = 2**62
 
@@ -42,10 +41,6 @@ class ShipmentActionForm(forms.Form):
     query = ListQueryField()  # the view the CSR acted from, to go back to
 
 
-# What carriers print: letters, digits and a few separators (1Z999AA10123456784, JD 0146 0000 1234).
-TRACKING_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ./-]{3,58}[A-Za-z0-9]$")
-
-
 class PickListShipmentForm(forms.Form):
     """One shipment of a pick list, as its row drew it: which, and the version of its order then."""
 
@@ -60,13 +55,13 @@ class PickListShipmentForm(forms.Form):
 class CompleteForm(PickListShipmentForm):
     """Complete a Packing shipment: it ships with this tracking number."""
 
-    tracking_number = forms.CharField(max_length=60, error_messages={
+    tracking_number = forms.CharField(max_length=200, error_messages={
         "required": "Enter the tracking number the carrier gave the parcel.",
-        "max_length": "A tracking number has at most 60 characters."})
+        "max_length": "A tracking number has at most %(limit_value)d characters."})
 
     def clean_tracking_number(self):
-        value = " ".join(self.cleaned_data["tracking_number"].split())
-        if not TRACKING_NUMBER.match(value):
-            raise forms.ValidationError(
-                "A tracking number is 5 to 60 letters and digits (spaces, dots, dashes and slashes between them).")
-        return value
+        """The one rule of tracking numbers (orders.operations.clean_tracking_number), as the order page's."""
+        try:
+            return clean_tracking_number(self.cleaned_data["tracking_number"])
+        except OrderError as error:
+            raise forms.ValidationError(error.message) from None

@@ -41,7 +41,7 @@ class ShipmentTable(PortalTable):
     order = Column("Order", attribute("order_number"), shown_by_default=True)
     shipment = Column("Shipment", lambda record: f"Shipment {record.number_on_order}", shown_by_default=True)
     status = Column("Status", lambda record: record.get_status_display(), shown_by_default=True)
-    warehouse = Column("Warehouse", _related("warehouse.name"), shown_by_default=True)
+    warehouse = Column("Warehouse", attribute("warehouse_name"), shown_by_default=True)
     shipping_method = Column("Shipping method", attribute("shipping_method_name"), shown_by_default=True)
     market = Column("Market", attribute("market_name"), shown_by_default=True)
     ship_to_name = Column("Ship to", ship_to_name, shown_by_default=True)
@@ -64,10 +64,12 @@ class ShipmentTable(PortalTable):
             siblings.setdefault(order_id, []).append(Shipment(pk=pk, order_form_id=form_id))
         numbers = {pk: number for group in siblings.values() for pk, number in shipment_numbers(group).items()}
         markets = {market.pk: market.name for market in reference.markets()}
+        warehouses = {warehouse.pk: warehouse.name for warehouse in reference.warehouses()}
         for record in records:
             order = record.order_form.order_group
             record.order_number = order.number
-            record.market_name = markets.get(order.market_id, "")
+            record.market_name = markets.get(record.market_id, "")
+            record.warehouse_name = warehouses.get(record.warehouse_id, "")
             record.item_count = items.get(record.pk, 0)
             record.number_on_order = numbers.get(record.pk, 1)
         return records

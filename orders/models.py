@@ -315,6 +315,12 @@ class PickList(models.Model):
         return self.number
 
 
+# The condition of the Shipments tab's partial indexes. Written as equalities, not IN: PostgreSQL prints an IN
+# over this varchar column back (pg_get_indexdef) as another, equal expression, and the seed, which drops and
+# rebuilds indexes from their printed definitions, must get the very same ones back.
+OPEN_SHIPMENT = Q(of_purchase_order=True) & Q(*(Q(status=status.value) for status in OPEN_SHIPMENT_STATUSES), _connector=Q.OR)
+
+
 class Shipment(models.Model):
     order_form = models.ForeignKey(OrderForm, on_delete=models.CASCADE, related_name="shipments")
     address = models.ForeignKey(OrderAddress, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -334,6 +340,12 @@ class Shipment(models.Model):
     created = models.DateTimeField(default=timezone.now)
     # The pick list it is being picked on; kept once shipped (the pick list's record), cleared when taken off.
     pick_list = models.ForeignKey(PickList, null=True, blank=True, on_delete=models.SET_NULL, related_name="shipments")
+    # Whether its order is a purchase order (not a cart or a subscription): copied from the order's kind where a
+    # shipment is made and where a cart is placed, so that the Shipments tab's partial indexes hold only the
+    # warehouse's shipments, not the carts' ever Awaiting Inventory (ten carts to an order at volume).
+    of_purchase_order = models.BooleanField(default=True)
+    # Its order's market (which never changes), copied the same way, for the Shipments tab's market filter.
+    market = models.ForeignKey(Market, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False)
 
     class Meta:
         ordering = ["id"]
@@ -350,11 +362,11 @@ class Shipment(models.Model):
             models.Index(Upper("tracking_number"), name="shipment_tracking_upper"),
             # The Shipments tab (fulfilment): the open shipments, newest first, by keyset, per filter. Partial,
             # so they hold only the shipments the warehouse still has work on, a small share of all.
-            *(models.Index(fields=[*lead, "-created", "-id"], name=name, condition=Q(status__in=OPEN_SHIPMENT_STATUSES))
+            *(models.Index(fields=[*lead, "-created", "-id"], name=name, condition=OPEN_SHIPMENT)
               for name, lead in (("shipment_open_created", []), ("shipment_open_status", ["status"]),
                                  ("shipment_open_warehouse", ["warehouse"]),
                                  ("shipment_open_warehouse_status", ["warehouse", "status"]),
-                                 ("shipment_open_method", ["shipping_method"]))),
+                                 ("shipment_open_method", ["shipping_method"]), ("shipment_open_market", ["market"]))),
         ]
 
     def __str__(self):

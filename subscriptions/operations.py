@@ -87,7 +87,8 @@ def _copy_structure(subscription: OrderGroup, target: OrderGroup) -> None:
                 addresses[shipment.address_id] = OrderAddress.objects.create(
                     order_group=target, name=shipment.address.name, **shipment.address.address_values())
             new_shipment = Shipment.objects.create(
-                order_form=new_form, address=addresses.get(shipment.address_id),
+                order_form=new_form, address=addresses.get(shipment.address_id), of_purchase_order=target.is_purchase_order,
+                market_id=target.market_id,
                 shipping_method_id=shipment.shipping_method_id, shipping_method_name=shipment.shipping_method_name,
                 shipping_cost=shipment.shipping_cost)
             for line in LineItem.objects.filter(shipment=shipment).order_by("id"):

@@ -153,7 +153,8 @@ def make_order(world: World, status=OrderStatus.IN_PROGRESS, kind="po", lines=((
             order_form=form, address=address, shipping_method=world.ground, shipping_method_name="Ground",
             shipping_cost=Decimal("5.00"), status=shipment_status, warehouse=world.warehouse,
             previous_status=ShipmentStatus.AWAITING_INVENTORY if shipment_status == ShipmentStatus.ON_HOLD else "",
-            tracking_number="1Z999" if shipment_status == ShipmentStatus.SHIPPED else "")
+            tracking_number="1Z999" if shipment_status == ShipmentStatus.SHIPPED else "", of_purchase_order=kind == "po",
+            market=world.market)
         for code, quantity in lines if index == 0 else lines[:1]:
             sku = world.skus[code]
             price = sku.prices.get().amount

@@ -246,6 +246,8 @@ class ShipmentFactory(DjangoModelFactory):
     shipping_cost = factory.SelfAttribute("shipping_method.price")
     warehouse = factory.SubFactory(WarehouseFactory, code="MAIN", name="Main warehouse")
     status = ShipmentStatus.AWAITING_INVENTORY
+    of_purchase_order = factory.LazyAttribute(lambda shipment: shipment.group.kind == Kind.PURCHASE_ORDER)
+    market = factory.SelfAttribute("group.market")
 
     @factory.post_generation
     def recalculate(self, create, extracted, **kwargs):

@@ -122,7 +122,8 @@ def _first_shipment(order: OrderGroup) -> Shipment:
     shipment = Shipment.objects.filter(order_form__order_group=order).order_by("id").first()
     if shipment is None:
         form = OrderForm.objects.filter(order_group=order).order_by("id").first() or OrderForm.objects.create(order_group=order)
-        shipment = Shipment.objects.create(order_form=form)
+        shipment = Shipment.objects.create(order_form=form, of_purchase_order=order.is_purchase_order,
+                                           market_id=order.market_id)
     return shipment
 
 
@@ -203,7 +204,8 @@ def line_item_move(order: OrderGroup, *, user, version: int, line_item_id: int, 
             if target.pk == line.shipment_id:
                 raise OrderError("Choose a different shipment to move the items to.", field="to_shipment")
         else:
-            target = Shipment(order_form_id=line.shipment.order_form_id)
+            target = Shipment(order_form_id=line.shipment.order_form_id, of_purchase_order=change.order.is_purchase_order,
+                              market_id=change.order.market_id)
             if address:
                 target.address = OrderAddress.objects.create(
                     order_group=change.order, name="Shipping", **_clean_address(address, change.order.market))

@@ -19,7 +19,7 @@ def fill_next_order_dates(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0010_open_shipment_indexes'),
+        ('orders', '0006_subscription'),
         ('subscriptions', '0002_subscription'),
     ]
 

@@ -18,7 +18,7 @@ def test_a_csr_logs_in_through_the_form_and_sees_the_order_management_tabs(page,
 
     nav = page.get_by_role("navigation", name="Order Management")
     expect(nav.get_by_role("link", name="Purchase orders")).to_have_attribute("aria-current", "page")
-    expect(nav.get_by_role("link")).to_have_text(["Purchase orders", "Carts", "Subscriptions", "Customers"])
+    expect(nav.get_by_role("link")).to_have_text(["Purchase orders", "Carts", "Subscriptions", "Shipments", "Customers"])
     expect(page.get_by_role("heading", level=1)).to_have_text("Purchase orders")
     expect(page.get_by_text("Signed in as Casey Rivera")).to_be_visible()
     # htmx came from our own static files and started.

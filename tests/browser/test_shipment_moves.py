@@ -41,7 +41,7 @@ def test_a_shipment_goes_from_awaiting_inventory_to_shipped_and_the_order_comple
 
     # A tracking number the carrier cannot have is refused beside the field, and nothing ships.
     shipment.get_by_label("Tracking number").fill("1Z<9>")
-    shipment.get_by_role("button", name="Ship", exact=True).click()
+    shipment.get_by_role("button", name="Ship").click()  # the only one: Cancel shipment is folded
     expect(shipment.locator(".field-error")).to_contain_text("only letters, digits, hyphens and spaces")
     expect(status).to_have_text("Packing")
 
@@ -62,3 +62,16 @@ def test_a_shipment_goes_from_awaiting_inventory_to_shipped_and_the_order_comple
     stored = OrderGroup.objects.get(pk=order.pk)
     assert stored.status == OrderStatus.COMPLETED
     assert Shipment.objects.get(order_form__order_group=order).status == ShipmentStatus.SHIPPED
+
+
+def test_a_shipment_is_cancelled_with_a_reason_from_its_fold(page, csr_user, order):
+    log_in(page)
+    open_forms(page, order)
+    shipment = page.locator("article.shipment")
+    expect(shipment.get_by_label("Reason")).to_have_count(0)
+    shipment.get_by_text("Cancel shipment").click()
+    shipment.get_by_label("Reason").fill("Customer moved abroad")
+    shipment.get_by_role("button", name="Cancel shipment").click()
+    expect(shipment.locator("h3 .status")).to_have_text("Cancelled")
+    expect(page.locator("#order-header .status")).to_have_text("Cancelled")
+    assert Shipment.objects.get(order_form__order_group=order).status == ShipmentStatus.CANCELLED

@@ -49,7 +49,7 @@ def test_a_pick_list_shows_its_shipments_lines_and_actions(csr_client, pick_list
 def test_complete_ships_with_the_tracking_number(csr_client, pick_list):
     shipment = pick_list.shipments.order_by("id").first()
     response = csr_client.post(reverse("pick_list_complete", args=[pick_list.number]),
-                               shipment_form(shipment, tracking_number=" 1Z999AA10123456784 "))
+                               shipment_form(shipment, tracking_number=" 1z999aa1 0123456784 "))
     assert response.status_code == 302
     shipment.refresh_from_db()
     assert (shipment.status, shipment.tracking_number, shipment.pick_list) == (
@@ -66,9 +66,10 @@ def test_complete_ships_with_the_tracking_number(csr_client, pick_list):
 @pytest.mark.parametrize("tracking, error", [
     ("", "Enter the tracking number"),
     ("   ", "Enter the tracking number"),
-    ("ab", "5 to 60 letters and digits"),
-    ("<script>alert(1)</script>", "5 to 60 letters and digits"),
-    ("x" * 61, "at most 60 characters"),
+    ("ab", "6 to 40 letters and digits"),
+    ("<script>alert(1)</script>", "only letters, digits, hyphens and spaces"),
+    ("x" * 41, "6 to 40 letters and digits"),
+    ("x" * 201, "at most 200 characters"),
     ("1Z99\x009999", "Null characters are not allowed"),
 ])
 def test_a_bad_tracking_number_is_said_beside_the_field_and_nothing_ships(csr_client, pick_list, tracking, error):
@@ -152,3 +153,17 @@ def test_the_list_of_pick_lists_runs_the_same_queries_for_1_or_30(csr_client, re
     with django_assert_max_num_queries(len(one.captured_queries)):
         body = csr_client.get(LIST).content.decode()
     assert "Older" in body
+
+
+def test_completing_a_shipment_already_shipped_says_why(csr_client, pick_list, csr_user):
+    from orders.operations import shipment_move
+
+    shipment = pick_list.shipments.order_by("id").first()
+    data = shipment_form(shipment, tracking_number="1Z999AA10123456784")
+    order = shipment.order_form.order_group
+    shipment_move(order, user=csr_user, version=order.version, shipment_id=shipment.pk, move="ship",
+                  tracking_number="1ZOTHER0000001")
+    data["version"] = order.version
+    response = csr_client.post(reverse("pick_list_complete", args=[pick_list.number]), data)
+    assert response.status_code == 409
+    assert f"{order.number} is Completed: it cannot be fulfilled now." in response.content.decode()

@@ -149,3 +149,39 @@ def test_two_shipments_of_one_order_go_on_one_pick_list(make_order, csr_user):
     assert set(pick_list.shipments.values_list("status", flat=True)) == {ShipmentStatus.PACKING}
     order.refresh_from_db()
     assert order.version >= 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_csrs_picking_the_same_shipments_at_once_make_one_pick_list(make_order):
+    import threading
+
+    from django.contrib.auth.models import User
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL's row locks across connections; SQLite serializes every writer")
+    users = [User.objects.create(username=f"csr{index}") for index in range(2)]
+    shipments = [move_to(make_order(lines=(("TEE-XL", 1),)), ShipmentStatus.RELEASED) for _ in range(2)]
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def pick(user, ids):
+        try:
+            start.wait()
+            outcomes.append(pick_list_create(ids, user=user).number)
+        except OrderError as error:
+            outcomes.append(error)
+        finally:
+            connections.close_all()
+
+    ids = [s.pk for s in shipments]
+    threads = [threading.Thread(target=pick, args=(user, order)) for user, order in zip(users, (ids, ids[::-1]), strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    made = [outcome for outcome in outcomes if isinstance(outcome, str)]
+    assert len(made) == 1 and len(outcomes) == 2
+    assert PickList.objects.count() == 1
+    assert set(Shipment.objects.filter(pk__in=ids).values_list("pick_list__number", flat=True)) == set(made)

@@ -285,3 +285,8 @@ def test_packing_shipments_are_on_pick_lists_of_their_warehouse(demo):
         assert set(pick_list.shipments.values_list("warehouse_id", flat=True)) == {pick_list.warehouse_id}
         assert pick_list.number.startswith("PL") and pick_list.created_by is not None
     assert not Stock.objects.filter(bin_location="").exists()
+    # The copies the Shipments tab filters on: the order's kind and market.
+    from django.db.models import F, Q
+    assert not Shipment.objects.exclude(market=F("order_form__order_group__market")).exists()
+    assert not Shipment.objects.filter(Q(of_purchase_order=True) & ~Q(order_form__order_group__kind=Kind.PURCHASE_ORDER)).exists()
+    assert not Shipment.objects.filter(of_purchase_order=False, order_form__order_group__kind=Kind.PURCHASE_ORDER).exists()
