@@ -115,7 +115,12 @@ def test_an_amount_sort_within_one_market_reads_its_index_in_order(postgres_only
     with CaptureQueriesContext(connection) as captured:
         csr_client.get(URL, {"sort": sort, "market": "US"})
     page_query = next(q["sql"] for q in captured.captured_queries if "LIMIT 26" in q["sql"])
-    nodes = node_types(explain(page_query))
+    with connection.cursor() as cursor:
+        # At three orders the planner's choice follows whatever statistics earlier tests' committed
+        # rows left (autoanalyze outlives their flush): with sorting priced out, it shows whether the
+        # index can give the ORM's order, which is what this test asks.
+        cursor.execute("SET LOCAL enable_sort = off")
+        nodes = node_types(explain(page_query))
     index = "group_kind_market_total" if "total" in sort else "group_kind_market_balance"
     assert any(name == index for _, name in nodes), nodes
     assert not any(node == "Sort" for node, _ in nodes), nodes
